@@ -1,0 +1,121 @@
+package passwordgrant
+
+import "strings"
+
+// A Rule is one entry of the rule catalogue. Its ID is stable: users cite it
+// in suppressions and CI reports read it from Diagnostic.Category and SARIF.
+type Rule struct {
+	ID      string // "PG001"
+	Name    string // short kebab-case name, e.g. "oauth2-password-credentials-token"
+	Title   string // one line: what the rule finds
+	Help    string // why it matters and what to do instead
+	Example string // before/after, for docs
+}
+
+// DocsBase is where the rule documentation lives; each rule has an anchor.
+const DocsBase = "https://github.com/oauthlint/passwordgrant/blob/main/README.md"
+
+// URL is the address of the rule's documentation.
+func (r Rule) URL() string { return DocsBase + "#" + strings.ToLower(r.ID) }
+
+// Rule IDs. They never change meaning; retired IDs are not reused.
+const (
+	PG001 = "PG001" // (*oauth2.Config).PasswordCredentialsToken
+	PG002 = "PG002" // grant_type=password built as parameters
+	PG003 = "PG003" // grant_type=password in request text
+	PG004 = "PG004" // another library's password-grant API
+	PG005 = "PG005" // server accepts the password grant
+	PG006 = "PG006" // hard-coded refresh token
+	PG007 = "PG007" // GoTo's retired OAuth host
+	PG901 = "PG901" // malformed allow directive
+	PG902 = "PG902" // unused allow directive
+)
+
+const whyPasswordGrant = "The password grant hands the user's password to the client, " +
+	"cannot do MFA or delegated accounts, and lets the user neither see nor refuse scopes. " +
+	"RFC 9700 (OAuth 2.0 Security BCP) §2.4 says it MUST NOT be used, OAuth 2.1 removes it, " +
+	"and providers are retiring it. Use the authorization code flow with PKCE once, " +
+	"then refresh tokens: conf.AuthCodeURL(state, oauth2.S256ChallengeOption(verifier)), " +
+	"conf.Exchange(ctx, code, oauth2.VerifierOption(verifier)), conf.TokenSource(ctx, tok). " +
+	"A refresh may return a new refresh token that replaces the old one: store it. " +
+	"Refresh tokens expire; then a human signs in again."
+
+// Rules returns the catalogue in ID order. It returns a fresh slice so that
+// callers cannot change the analyzer's view of it.
+func Rules() []Rule {
+	return []Rule{
+		{
+			ID:      PG001,
+			Name:    "oauth2-password-credentials-token",
+			Title:   "golang.org/x/oauth2 Config.PasswordCredentialsToken uses the password grant",
+			Help:    whyPasswordGrant,
+			Example: "tok, err := conf.PasswordCredentialsToken(ctx, user, pass)",
+		},
+		{
+			ID:      PG002,
+			Name:    "password-grant-parameters",
+			Title:   "grant_type=password built as request parameters",
+			Help:    "Request parameters with grant_type=password (url.Values, maps, struct fields tagged grant_type, grant-type lists) send the user's password to the token endpoint. " + whyPasswordGrant,
+			Example: `v := url.Values{"grant_type": {"password"}, "username": {u}, "password": {p}}`,
+		},
+		{
+			ID:      PG003,
+			Name:    "password-grant-text",
+			Title:   "grant_type=password in a form body, URL query or JSON text",
+			Help:    "A request body or query written as text that carries grant_type=password is the password grant. " + whyPasswordGrant,
+			Example: `body := "grant_type=password&username=" + url.QueryEscape(u)`,
+		},
+		{
+			ID:      PG004,
+			Name:    "library-password-grant",
+			Title:   "another library's password-grant API (MSAL, azidentity, gocloak, adal, ...)",
+			Help:    "Username/password APIs of OAuth client libraries are the password grant under another name. Use the library's interactive, authorization code or device code flow. " + whyPasswordGrant,
+			Example: "cred, err := azidentity.NewUsernamePasswordCredential(tenant, client, user, pass, nil)",
+		},
+		{
+			ID:      PG005,
+			Name:    "server-accepts-password-grant",
+			Title:   "a token endpoint accepts the password grant",
+			Help:    "A token endpoint that serves grant_type=password invites clients to collect user passwords. Reject it with unsupported_grant_type and offer the authorization code grant with PKCE and refresh tokens.",
+			Example: `case "password": // serve the password grant`,
+		},
+		{
+			ID:      PG006,
+			Name:    "hard-coded-refresh-token",
+			Title:   "a refresh token is hard-coded",
+			Help:    "Refresh tokens rotate: an exchange may return a new refresh token and invalidate the old one, so a pinned token breaks on the next rotation, and it leaks a credential into source control. Load it from storage and store the replacement the token source returns.",
+			Example: `tok := &oauth2.Token{RefreshToken: "…"}`,
+		},
+		{
+			ID:      PG007,
+			Name:    "goto-legacy-oauth-host",
+			Title:   "GoTo's retired OAuth host api.getgo.com/oauth/v2",
+			Help:    "GoTo replaced api.getgo.com/oauth/v2 with authentication.logmeininc.com/oauth (same paths after the prefix), and new GoTo clients cannot use the password grant at all.",
+			Example: `TokenURL: "https://api.getgo.com/oauth/v2/token"`,
+		},
+		{
+			ID:      PG901,
+			Name:    "malformed-allow-directive",
+			Title:   "a //passwordgrant:allow directive without a reason or with an unknown rule ID",
+			Help:    "Every exception must say why, e.g. //passwordgrant:allow PG001 system user svc-backup, no human behind it. A directive without a reason suppresses nothing.",
+			Example: "//passwordgrant:allow PG001",
+		},
+		{
+			ID:      PG902,
+			Name:    "unused-allow-directive",
+			Title:   "a //passwordgrant:allow directive that suppresses nothing",
+			Help:    "An exception that no longer matches a finding hides nothing but misleads readers; remove it. Turn this report off with -report-unused=false.",
+			Example: "//passwordgrant:allow PG001 legacy system user (the call below was migrated)",
+		},
+	}
+}
+
+// RuleByID looks a rule up in the catalogue.
+func RuleByID(id string) (Rule, bool) {
+	for _, r := range Rules() {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
