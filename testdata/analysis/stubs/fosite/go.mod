@@ -1,0 +1,3 @@
+module github.com/ory/fosite
+
+go 1.26.0
