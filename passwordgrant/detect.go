@@ -83,6 +83,7 @@ func (c *checker) concat(bin *ast.BinaryExpr, stack []ast.Node) {
 func (c *checker) constant(e ast.Expr, s string, anc []ast.Node) {
 	switch {
 	case isPasswordGrant(s):
+		c.grant, c.grantList = e, nil
 		c.grantValue(e, anc)
 	case isGrantKey(s):
 		c.grantKey(e, anc)

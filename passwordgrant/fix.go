@@ -12,15 +12,46 @@ import (
 // first. The "allow" fix is added by the caller, always last.
 func (c *checker) fixes(f finding) []analysis.SuggestedFix {
 	switch f.rule {
+	case PG001:
+		return c.oauth2Fixes(f)
+	case PG002:
+		return c.paramsFix(f)
+	case PG003:
+		return c.textFix(f)
+	case PG004, PG005:
+		if a, ok := apis[f.api]; ok {
+			return c.todoFix(f, a.instead)
+		}
+		if f.rule == PG004 {
+			return c.todoFix(f, "use the provider's authorization code flow with PKCE and refresh tokens")
+		}
+		return c.todoFix(f, "answer unsupported_grant_type instead of serving the password grant")
+	case PG006:
+		return c.refreshFix(f)
 	case PG007:
 		return c.gotoFix(f)
 	}
 	return nil
 }
 
+// refreshFix loads the refresh token at run time instead of pinning it.
+func (c *checker) refreshFix(f finding) []analysis.SuggestedFix {
+	file := c.fileOf(f.value.Pos())
+	if file == nil {
+		return nil
+	}
+	e := c.newEdit()
+	osName := e.importName(file, "os", "os")
+	e.replace(f.value, osName+`.Getenv("OAUTH2_REFRESH_TOKEN")`)
+	e.above(f.anchor,
+		"// TODO(passwordgrant): load the refresh token from your token store, and save the new one a",
+		"// refresh may return: it invalidates this one.")
+	return []analysis.SuggestedFix{e.fix("Load the refresh token at run time")}
+}
+
 // gotoFix rewrites GoTo's retired host inside the string literal.
 func (c *checker) gotoFix(f finding) []analysis.SuggestedFix {
-	lit, ok := ast.Unparen(f.value).(*ast.BasicLit)
+	lit, ok := f.node.(*ast.BasicLit)
 	if !ok || lit.Kind != token.STRING || !strings.Contains(lit.Value, gotoLegacy) {
 		return nil // the host is split across constants: no safe textual edit
 	}

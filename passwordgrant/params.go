@@ -44,6 +44,7 @@ func (c *checker) grantValue(e ast.Expr, anc []ast.Node) {
 // list judges a list literal that holds a password-grant value: the
 // {"password"} of url.Values, or a grant-type list of a client or server.
 func (c *checker) list(lit *ast.CompositeLit, anc []ast.Node) {
+	c.grantList = lit
 	e, p, rest := up(lit, anc)
 	switch p := p.(type) {
 	case *ast.KeyValueExpr:
@@ -110,7 +111,7 @@ func (c *checker) field(n ast.Node, anc []ast.Node, name string, role fieldRole,
 		c.params(n, anc, "field "+name, nil)
 	case fieldGrantTypes:
 		if isList {
-			c.add(finding{rule: PG002, node: n, anchor: anchor(anc, n),
+			c.add(finding{rule: PG002, node: n, anchor: anchor(anc, n), value: c.grant, list: c.grantList,
 				msg: "grant-type list " + name + " enables the password grant; remove \"password\" and allow authorization_code (with PKCE) and refresh_token instead"})
 		}
 	}
@@ -118,7 +119,7 @@ func (c *checker) field(n ast.Node, anc []ast.Node, name string, role fieldRole,
 
 // params reports grant_type=password built as request parameters.
 func (c *checker) params(n ast.Node, anc []ast.Node, where string, value ast.Expr) {
-	c.add(finding{rule: PG002, node: n, anchor: anchor(anc, n), value: value,
+	c.add(finding{rule: PG002, node: n, anchor: anchor(anc, n), value: c.grant,
 		msg: "grant_type=password in " + where + " sends the user's password to the token endpoint; " +
 			"request grant_type=authorization_code with code, redirect_uri and code_verifier (PKCE) instead, then use refresh tokens"})
 }

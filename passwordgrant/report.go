@@ -1,8 +1,10 @@
 package passwordgrant
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -14,15 +16,21 @@ type finding struct {
 	anchor ast.Node // statement or declaration a directive or TODO goes above
 	msg    string   // without the rule ID prefix; never quotes a credential
 
-	value ast.Expr      // PG002/PG003/PG006: the expression holding the value
-	call  *ast.CallExpr // PG001/PG004: the call, when the API is called
-	api   string        // PG001/PG004/PG005: the apis key
+	value ast.Expr          // PG002/PG003/PG006: the constant expression holding the value
+	list  *ast.CompositeLit // PG002: the grant-type list literal holding the value
+	call  *ast.CallExpr     // PG001/PG004: the call, when the API is called
+	api   string            // PG001/PG004/PG005: the apis key
 }
 
 func (c *checker) reportFinding(f finding) {
 	r, _ := RuleByID(f.rule)
-	fixes := c.fixes(f)
-	if allow, ok := c.allowFix(f); ok {
+	var fixes []analysis.SuggestedFix
+	for _, fix := range c.fixes(f) {
+		if c.validFix(fix) {
+			fixes = append(fixes, fix)
+		}
+	}
+	if allow, ok := c.allowFix(f); ok && c.validFix(allow) {
 		fixes = append(fixes, allow)
 	}
 	pos, end := c.clamp(f.node)
@@ -45,4 +53,33 @@ func (c *checker) clamp(n ast.Node) (token.Pos, token.Pos) {
 		end = min(max(end, pos), last)
 	}
 	return pos, end
+}
+
+// validFix reports whether a fix's edits are in their files' bounds and do
+// not overlap. Drivers reject (some by panicking) fixes that are not; on
+// broken or unusual code a fix we cannot make well is better dropped.
+func (c *checker) validFix(fix analysis.SuggestedFix) bool {
+	type span struct{ pos, end token.Pos }
+	byFile := make(map[*token.File][]span)
+	for _, e := range fix.TextEdits {
+		tf := c.pass.Fset.File(e.Pos)
+		if tf == nil || e.End < e.Pos || c.pass.Fset.File(e.End) != tf && e.End != token.Pos(tf.Base()+tf.Size()) {
+			return false
+		}
+		if int(e.End)-tf.Base() > tf.Size() {
+			return false
+		}
+		byFile[tf] = append(byFile[tf], span{e.Pos, e.End})
+	}
+	for _, spans := range byFile {
+		// Insertions sort before a deletion at the same place, as the
+		// drivers apply them.
+		slices.SortFunc(spans, func(a, b span) int { return cmp.Or(cmp.Compare(a.pos, b.pos), cmp.Compare(a.end, b.end)) })
+		for i := 1; i < len(spans); i++ {
+			if spans[i].pos < spans[i-1].end {
+				return false
+			}
+		}
+	}
+	return len(fix.TextEdits) > 0
 }

@@ -25,6 +25,8 @@ type checker struct {
 
 	grantVars  map[types.Object]bool // variables assigned a request's grant_type
 	constNames map[string]bool       // this package's constants that spell a grant or its key
+	grant      ast.Expr              // the password-grant constant being judged
+	grantList  *ast.CompositeLit     // the list literal that holds it, if any
 	lastValue  ast.Expr              // last maximal constant judged as a key or value
 	lastText   ast.Expr              // last maximal constant judged as text
 	findings   []finding
