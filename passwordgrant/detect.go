@@ -202,6 +202,15 @@ func deref(t types.Type) types.Type {
 	return t
 }
 
+// under is t's underlying type, or nil for a missing type: code with type
+// errors leaves expressions untyped.
+func under(t types.Type) types.Type {
+	if t == nil {
+		return nil
+	}
+	return t.Underlying()
+}
+
 // isNamed reports whether t (or what it points to) is the named type
 // path.name, vendoring aside.
 func isNamed(t types.Type, path, name string) bool {

@@ -79,7 +79,7 @@ func (c *checker) configExpr(sel *ast.SelectorExpr) (recv, conf string, ok bool)
 	conf, t := recv, s.Recv()
 	idx := s.Index()
 	for _, i := range idx[:len(idx)-1] {
-		st, ok := deref(t).Underlying().(*types.Struct)
+		st, ok := under(deref(t)).(*types.Struct)
 		if !ok || i >= st.NumFields() {
 			return "", "", false
 		}

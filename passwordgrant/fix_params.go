@@ -29,7 +29,7 @@ func (c *checker) paramsFix(f finding) []analysis.SuggestedFix {
 	switch n := f.node.(type) {
 	case *ast.KeyValueExpr:
 		if lit := c.enclosingLit(n); lit != nil {
-			if _, isMap := c.pass.TypesInfo.TypeOf(lit).Underlying().(*types.Map); isMap {
+			if _, isMap := under(c.pass.TypesInfo.TypeOf(lit)).(*types.Map); isMap {
 				if fx := c.mapLitFix(f, lit, n); fx != nil {
 					return fx
 				}

@@ -63,7 +63,7 @@ func (c *checker) list(lit *ast.CompositeLit, anc []ast.Node) {
 // element judges kv, an element of the composite literal lit whose value is
 // (or lists) the password grant.
 func (c *checker) element(lit *ast.CompositeLit, kv *ast.KeyValueExpr, anc []ast.Node, isList bool) {
-	switch t := c.pass.TypesInfo.TypeOf(lit).Underlying().(type) {
+	switch t := under(c.pass.TypesInfo.TypeOf(lit)).(type) {
 	case *types.Map:
 		if c.isKey(kv.Key) {
 			what := "a map literal"
@@ -90,7 +90,7 @@ func (c *checker) element(lit *ast.CompositeLit, kv *ast.KeyValueExpr, anc []ast
 func (c *checker) assigned(as *ast.AssignStmt, lhs ast.Expr, anc []ast.Node, isList bool, value ast.Expr) {
 	switch lhs := ast.Unparen(lhs).(type) {
 	case *ast.IndexExpr:
-		if _, ok := c.pass.TypesInfo.TypeOf(lhs.X).Underlying().(*types.Map); ok && c.isKey(lhs.Index) {
+		if _, ok := under(c.pass.TypesInfo.TypeOf(lhs.X)).(*types.Map); ok && c.isKey(lhs.Index) {
 			c.params(as, anc, "an index assignment", value)
 		}
 	case *ast.SelectorExpr:
@@ -144,13 +144,13 @@ func roleOfSelection(sel *types.Selection) fieldRole {
 	t := sel.Recv()
 	idx := sel.Index()
 	for _, i := range idx[:len(idx)-1] {
-		st, ok := deref(t).Underlying().(*types.Struct)
+		st, ok := under(deref(t)).(*types.Struct)
 		if !ok || i >= st.NumFields() {
 			return roleOf(f.Name(), "")
 		}
 		t = st.Field(i).Type()
 	}
-	if st, ok := deref(t).Underlying().(*types.Struct); ok {
+	if st, ok := under(deref(t)).(*types.Struct); ok {
 		return fieldRoleOf(st, f)
 	}
 	return roleOf(f.Name(), "")
@@ -168,7 +168,7 @@ func (c *checker) isPointerHelper(call *ast.CallExpr) bool {
 	if !ok {
 		return false
 	}
-	b, ok := p.Elem().Underlying().(*types.Basic)
+	b, ok := under(p.Elem()).(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
 }
 
