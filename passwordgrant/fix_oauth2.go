@@ -100,16 +100,15 @@ func (c *checker) configExpr(sel *ast.SelectorExpr) (recv, conf string, ok bool)
 // with a fixable PG001 call, non-test files first, so that every fix in the
 // package (and in its test variant) adds them at the same place, once.
 func (c *checker) helperHost() *ast.File {
-	var host *ast.File
+	hasCall := make(map[*ast.File]bool)
 	for _, f := range c.findings {
-		if f.rule != PG001 || f.call == nil {
-			continue
+		if f.rule == PG001 && f.call != nil {
+			hasCall[c.fileOf(f.call.Pos())] = true
 		}
-		file := c.fileOf(f.call.Pos())
-		if file == nil {
-			continue
-		}
-		if host == nil || c.isTestFile(host.Pos()) && !c.isTestFile(file.Pos()) {
+	}
+	var host *ast.File
+	for _, file := range c.pass.Files {
+		if hasCall[file] && (host == nil || c.isTestFile(host.Pos()) && !c.isTestFile(file.Pos())) {
 			host = file
 		}
 	}

@@ -1,6 +1,7 @@
 package passwordgrant
 
 import (
+	"cmp"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -160,7 +161,16 @@ func (c *checker) add(f finding) {
 // report applies the allow directives and reports what is left, in
 // position order.
 func (c *checker) report(dirs []*directive) {
-	slices.SortStableFunc(c.findings, func(a, b finding) int { return int(a.node.Pos() - b.node.Pos()) })
+	// Files are parsed concurrently, so positions order findings only
+	// within a file; across files the package's file order decides.
+	order := make(map[*token.File]int, len(c.pass.Files))
+	for i, f := range c.pass.Files {
+		order[c.pass.Fset.File(f.FileStart)] = i
+	}
+	slices.SortStableFunc(c.findings, func(a, b finding) int {
+		fa, fb := c.pass.Fset.File(a.node.Pos()), c.pass.Fset.File(b.node.Pos())
+		return cmp.Or(cmp.Compare(order[fa], order[fb]), cmp.Compare(a.node.Pos(), b.node.Pos()))
+	})
 	for _, f := range c.findings {
 		if d := suppressing(dirs, c.pass.Fset, f); d != nil {
 			d.used = true
