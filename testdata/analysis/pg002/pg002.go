@@ -22,19 +22,19 @@ func values(user, pass string) url.Values {
 }
 
 func setters(v url.Values, w *multipart.Writer) {
-	v.Set("grant_type", "password")            // want `PG002: grant_type=password in a url.Values.Set call`
-	v.Add(keyGrantType, grantPassword)         // want `PG002: grant_type=password in a url.Values.Add call`
+	v.Set("grant_type", "password")                // want `PG002: grant_type=password in a url.Values.Set call`
+	v.Add(keyGrantType, grantPassword)             // want `PG002: grant_type=password in a url.Values.Add call`
 	v.Set("grant_type", string(grant("password"))) // want `PG002`
-	v.Set("grant_"+"type", "pass"+"word")      // want `PG002`
-	v.Set("grant_type", auth0Realm)            // want `PG002`
-	v["grant_type"] = []string{"password"}     // want `PG002: grant_type=password in an index assignment`
-	w.WriteField("grant_type", "password")     // want `PG002: grant_type=password in a multipart.Writer.WriteField call`
+	v.Set("grant_"+"type", "pass"+"word")          // want `PG002`
+	v.Set("grant_type", auth0Realm)                // want `PG002`
+	v["grant_type"] = []string{"password"}         // want `PG002: grant_type=password in an index assignment`
+	w.WriteField("grant_type", "password")         // want `PG002: grant_type=password in a multipart.Writer.WriteField call`
 }
 
 func maps() (map[string]string, map[string]any) {
 	m := map[string]string{"grant_type": "password"} // want `PG002: grant_type=password in a map literal`
-	m["grant_type"] = grantPassword                   // want `PG002: grant_type=password in an index assignment`
-	a := map[string]any{"grant_type": "password"}     // want `PG002: grant_type=password in a map literal`
+	m["grant_type"] = grantPassword                  // want `PG002: grant_type=password in an index assignment`
+	a := map[string]any{"grant_type": "password"}    // want `PG002: grant_type=password in a map literal`
 	return m, a
 }
 
@@ -68,5 +68,5 @@ type ClientConfig struct {
 
 func lists(c *ClientConfig) {
 	_ = ClientConfig{ID: "x", GrantTypes: []string{"authorization_code", "password"}} // want `PG002: grant-type list GrantTypes enables the password grant`
-	c.GrantTypes = []string{"password"}                                                 // want `PG002: grant-type list GrantTypes enables the password grant`
+	c.GrantTypes = []string{"password"}                                               // want `PG002: grant-type list GrantTypes enables the password grant`
 }

@@ -27,7 +27,7 @@ func azure(user, pass string) {
 
 func keycloak(ctx context.Context, user, pass string) {
 	c13 := gocloak13.NewClient("https://kc")
-	c13.Login(ctx, "cli", "secret", "realm", user, pass)          // want `PG004: call to gocloak.GoCloak.Login logs in to Keycloak with the password grant`
+	c13.Login(ctx, "cli", "secret", "realm", user, pass)           // want `PG004: call to gocloak.GoCloak.Login logs in to Keycloak with the password grant`
 	c13.LoginOtp(ctx, "cli", "secret", "realm", user, pass, "123") // want `PG004: call to gocloak.GoCloak.LoginOtp`
 	c14 := gocloak.NewClient("https://kc")
 	c14.LoginAdmin(ctx, user, pass, "master") // want `PG004: call to gocloak.GoCloak.LoginAdmin`

@@ -75,12 +75,12 @@ func writeError(w http.ResponseWriter, e apiError) {}
 func serve(w http.ResponseWriter, user, pass string) {}
 
 func libraries(srv *server.Server, m *manage.Manager, cfg fosite.Configurator) {
-	srv.SetPasswordAuthorizationHandler(nil)      // want `PG005: call to \(\*server.Server\).SetPasswordAuthorizationHandler makes a go-oauth2 token endpoint accept the password grant`
+	srv.SetPasswordAuthorizationHandler(nil)              // want `PG005: call to \(\*server.Server\).SetPasswordAuthorizationHandler makes a go-oauth2 token endpoint accept the password grant`
 	m.SetPasswordTokenCfg(manage.DefaultPasswordTokenCfg) // want `PG005: call to \(\*manage.Manager\).SetPasswordTokenCfg`
 	_ = compose.Compose(cfg, nil, nil,
 		compose.OAuth2AuthorizeExplicitFactory,
 		compose.OAuth2ResourceOwnerPasswordCredentialsFactory, // want `PG005: reference to compose.OAuth2ResourceOwnerPasswordCredentialsFactory makes a fosite token endpoint accept the password grant`
 	)
-	_ = &fositeoauth2.ResourceOwnerPasswordCredentialsGrantHandler{} // want `PG005: use of oauth2.ResourceOwnerPasswordCredentialsGrantHandler is fosite's password grant handler`
+	_ = &fositeoauth2.ResourceOwnerPasswordCredentialsGrantHandler{}                                                // want `PG005: use of oauth2.ResourceOwnerPasswordCredentialsGrantHandler is fosite's password grant handler`
 	_ = &server.Config{AllowedGrantTypes: []oauth2.GrantType{oauth2.AuthorizationCode, oauth2.PasswordCredentials}} // want `PG002: grant-type list AllowedGrantTypes enables the password grant`
 }

@@ -9,9 +9,9 @@ import (
 const pinned = "1//0gLz-refresh"
 
 func tokens() (*oauth2.Token, oauth2.Token) {
-	a := &oauth2.Token{RefreshToken: "1//0gLz-not-shown"} // want `PG006: hard-coded refresh token \(value not shown\): refresh tokens rotate`
+	a := &oauth2.Token{RefreshToken: "1//0gLz-not-shown"}      // want `PG006: hard-coded refresh token \(value not shown\): refresh tokens rotate`
 	b := oauth2.Token{AccessToken: "at", RefreshToken: pinned} // want `PG006`
-	a.RefreshToken = "rt-literal" // want `PG006`
+	a.RefreshToken = "rt-literal"                              // want `PG006`
 	return a, b
 }
 

@@ -1,0 +1,63 @@
+package passwordgrant
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestValidateFuncName(t *testing.T) {
+	for _, ok := range []string{
+		"example.com/auth.Login",
+		"(*example.com/auth.Client).Login",
+		"(example.com/auth.Client).Login",
+		"auth.Login",
+	} {
+		if err := validateFuncName(ok); err != nil {
+			t.Errorf("validateFuncName(%q) = %v, want nil", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "Login", "example.com/auth.", "(*example.com/auth.Client)", "(Client).Login", "a b.C", "example.com/auth/"} {
+		if err := validateFuncName(bad); err == nil {
+			t.Errorf("validateFuncName(%q) = nil, want an error", bad)
+		}
+	}
+}
+
+func TestFlags(t *testing.T) {
+	a, err := New(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Flags.Parse([]string{"-funcs", "example.com/a.F, (*example.com/b.T).M", "-funcs=example.com/c.G", "-report-unused=false"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := a.Flags.Lookup("funcs").Value.String(), "example.com/a.F,(*example.com/b.T).M,example.com/c.G"; got != want {
+		t.Errorf("-funcs = %q, want %q", got, want)
+	}
+	if got := a.Flags.Lookup("report-unused").Value.String(); got != "false" {
+		t.Errorf("-report-unused = %s, want false", got)
+	}
+	if err := a.Flags.Parse([]string{"-funcs", "NotQualified"}); err == nil || !strings.Contains(err.Error(), "NotQualified") {
+		t.Errorf("-funcs NotQualified: err = %v, want an error naming it", err)
+	}
+	// Each analyzer has its own flags: parsing one leaves the default alone.
+	if got := Analyzer.Flags.Lookup("report-unused").Value.String(); got != "true" {
+		t.Errorf("default analyzer's -report-unused = %s after parsing another's flags", got)
+	}
+	if _, err := New(Config{Funcs: []string{"bad"}}); err == nil {
+		t.Error("New with an invalid function name: want an error")
+	}
+}
+
+func TestRuleCatalogue(t *testing.T) {
+	seen := make(map[string]bool)
+	for _, r := range Rules() {
+		if seen[r.ID] || r.Name == "" || r.Title == "" || r.Help == "" || r.Example == "" {
+			t.Errorf("rule %+v: duplicate or incomplete", r)
+		}
+		seen[r.ID] = true
+		if !strings.HasSuffix(r.URL(), "#"+strings.ToLower(r.ID)) {
+			t.Errorf("rule %s URL %s does not point at its anchor", r.ID, r.URL())
+		}
+	}
+}
