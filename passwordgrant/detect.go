@@ -220,6 +220,3 @@ func isNamed(t types.Type, path, name string) bool {
 	}
 	return n.Obj().Name() == name && trimVendor(n.Obj().Pkg().Path()) == path
 }
-
-// posLine is the line of pos, for messages that must stay short.
-func (c *checker) posLine(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }

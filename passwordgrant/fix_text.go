@@ -29,8 +29,8 @@ type part struct {
 }
 
 func (c *checker) concatFix(f finding) []analysis.SuggestedFix {
-	e, ok := f.value.(ast.Expr)
-	if !ok {
+	e := f.value
+	if e == nil {
 		return nil
 	}
 	root := c.concatRoot(e)
