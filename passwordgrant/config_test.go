@@ -1,6 +1,8 @@
 package passwordgrant
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -58,6 +60,21 @@ func TestRuleCatalogue(t *testing.T) {
 		seen[r.ID] = true
 		if !strings.HasSuffix(r.URL(), "#"+strings.ToLower(r.ID)) {
 			t.Errorf("rule %s URL %s does not point at its anchor", r.ID, r.URL())
+		}
+	}
+}
+
+// TestReadmeAnchors keeps the rule documentation and the URLs findings
+// carry in step: every rule has its anchor in the README.
+func TestReadmeAnchors(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range Rules() {
+		anchor := `<a id="` + strings.ToLower(r.ID) + `"></a>`
+		if !strings.Contains(string(readme), anchor) {
+			t.Errorf("README.md has no %s for %s", anchor, r.ID)
 		}
 	}
 }

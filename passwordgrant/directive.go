@@ -76,7 +76,7 @@ func parseDirective(f *ast.File, cm *ast.Comment) *directive {
 	}
 	switch {
 	case rest == "":
-		d.problem = "passwordgrant:" + verb + " needs a reason, e.g. //passwordgrant:" + verb + " PG001 svc-backup is a system user, no person signs in"
+		d.problem = "passwordgrant:" + verb + " needs a reason: //passwordgrant:" + verb + " [PG001,...] <why the password grant must stay, e.g. a system user that is no person>"
 	case strings.HasPrefix(rest, todoReason):
 		d.problem = "passwordgrant:" + verb + " still has the TODO placeholder; replace it with the reason the password grant must stay"
 	}

@@ -62,12 +62,12 @@ func TestDirectives(t *testing.T) {
 	}
 }
 
-// diagnostics runs a on the package and returns "file:line RULE message"
+// diagnostics runs a on the packages and returns "file:line RULE message"
 // for each diagnostic, sorted.
-func diagnostics(t *testing.T, dir string, a *analysis.Analyzer, pattern string) []string {
+func diagnostics(t *testing.T, dir string, a *analysis.Analyzer, patterns ...string) []string {
 	t.Helper()
 	cfg := &packages.Config{Mode: packages.LoadAllSyntax, Dir: dir, Env: append(testEnv(), "GOPROXY=off")}
-	pkgs, err := packages.Load(cfg, pattern)
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
