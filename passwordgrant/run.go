@@ -99,13 +99,8 @@ func (c *checker) noteConsts(spec *ast.ValueSpec) {
 }
 
 func (c *checker) relevantImport(path string) bool {
-	if path == oauth2Path {
+	if apiPackages[path] {
 		return true
-	}
-	for key := range apis {
-		if keyPackage(key) == path {
-			return true
-		}
 	}
 	for key := range c.extra {
 		if keyPackage(key) == path {
