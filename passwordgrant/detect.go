@@ -12,7 +12,12 @@ import (
 // the largest constant expression around it, so that "grant_type=" + kPassword
 // is judged by its value, and each such expression only once.
 func (c *checker) literal(lit *ast.BasicLit, stack []ast.Node) {
-	e, anc := c.maximal(lit, stack[:len(stack)-1])
+	c.judge(c.maximal(lit, stack[:len(stack)-1]))
+}
+
+// judge judges a maximal constant expression as a key or value and as text,
+// unless it was just judged for another literal or operand inside it.
+func (c *checker) judge(e ast.Expr, anc []ast.Node) {
 	s, ok := c.stringConst(e)
 	if !ok {
 		return // a struct tag or import path: no value of its own
@@ -57,24 +62,10 @@ func (c *checker) ident(id *ast.Ident, stack []ast.Node) {
 }
 
 // concat handles a constant concatenation whose parts do not trigger on
-// their own ("pass" + "word"). Only the outermost constant one is judged.
+// their own ("pass" + "word").
 func (c *checker) concat(bin *ast.BinaryExpr, stack []ast.Node) {
-	anc := stack[:len(stack)-1]
-	if p, ok := parent(anc).(ast.Expr); ok && c.pass.TypesInfo.Types[p].Value != nil {
-		return // not maximal: the enclosing constant is judged instead
-	}
-	s, ok := c.stringConst(bin)
-	if !ok || !hasTrigger(s) {
-		return
-	}
-	e, anc := c.maximal(bin, anc)
-	if e != c.lastValue {
-		c.lastValue = e
-		c.constant(e, s, anc)
-	}
-	if e != c.lastText {
-		c.lastText = e
-		c.text(e, s, anc)
+	if s, ok := c.stringConst(bin); ok && hasTrigger(s) {
+		c.judge(c.maximal(bin, stack[:len(stack)-1]))
 	}
 }
 

@@ -19,30 +19,24 @@ import (
 // without becoming part of its reason.
 func TestDirectives(t *testing.T) {
 	dir := download(t)
+	all := []string{
+		"directives.go:26 PG902 this passwordgrant:allow directive suppresses nothing",
+		"directives.go:27 PG001 call to",
+		"directives.go:29 PG901 passwordgrant:allow needs a reason",
+		"directives.go:30 PG001 call to",
+		"directives.go:32 PG901 passwordgrant:allow still has the TODO placeholder",
+		"directives.go:33 PG001 call to",
+		"directives.go:35 PG901 unknown rule PG123",
+		"directives.go:36 PG901 unknown directive passwordgrant:deny",
+		"directives.go:37 PG902 this passwordgrant:allow directive suppresses nothing",
+	}
+	withoutUnused := slices.DeleteFunc(slices.Clone(all), func(s string) bool { return strings.Contains(s, " PG902 ") })
 	tests := []struct {
 		report bool
 		want   []string
 	}{
-		{true, []string{
-			"directives.go:26 PG902 this passwordgrant:allow directive suppresses nothing",
-			"directives.go:27 PG001 call to",
-			"directives.go:29 PG901 passwordgrant:allow needs a reason",
-			"directives.go:30 PG001 call to",
-			"directives.go:32 PG901 passwordgrant:allow still has the TODO placeholder",
-			"directives.go:33 PG001 call to",
-			"directives.go:35 PG901 unknown rule PG123",
-			"directives.go:36 PG901 unknown directive passwordgrant:deny",
-			"directives.go:37 PG902 this passwordgrant:allow directive suppresses nothing",
-		}},
-		{false, []string{
-			"directives.go:27 PG001 call to",
-			"directives.go:29 PG901 passwordgrant:allow needs a reason",
-			"directives.go:30 PG001 call to",
-			"directives.go:32 PG901 passwordgrant:allow still has the TODO placeholder",
-			"directives.go:33 PG001 call to",
-			"directives.go:35 PG901 unknown rule PG123",
-			"directives.go:36 PG901 unknown directive passwordgrant:deny",
-		}},
+		{true, all},
+		{false, withoutUnused},
 	}
 	for _, tt := range tests {
 		t.Run(fmt.Sprint("report-unused=", tt.report), func(t *testing.T) {

@@ -26,6 +26,7 @@ func setters(v url.Values, w *multipart.Writer) {
 	v.Add(keyGrantType, grantPassword)             // want `PG002: grant_type=password in a url.Values.Add call`
 	v.Set("grant_type", string(grant("password"))) // want `PG002`
 	v.Set("grant_"+"type", "pass"+"word")          // want `PG002`
+	v.Set("grant_type", ("pass" + "word"))         // want `PG002`
 	v.Set("grant_type", auth0Realm)                // want `PG002`
 	v["grant_type"] = []string{"password"}         // want `PG002: grant_type=password in an index assignment`
 	w.WriteField("grant_type", "password")         // want `PG002: grant_type=password in a multipart.Writer.WriteField call`
