@@ -1,0 +1,4 @@
+package golangci
+
+// FirstFixOnly exposes firstFixOnly to the external tests.
+var FirstFixOnly = firstFixOnly
