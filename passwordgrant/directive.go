@@ -128,7 +128,7 @@ func endOfLine(tf *token.File, line int) token.Pos {
 
 // suppressing returns the directive that allows f, if any.
 func suppressing(dirs []*directive, fset *token.FileSet, f finding) *directive {
-	pos := f.node.Pos()
+	pos := f.start()
 	for _, d := range dirs {
 		if d.problem != "" || !d.covers(pos) || !d.names(f.rule) {
 			continue

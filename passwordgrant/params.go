@@ -20,7 +20,7 @@ func (c *checker) grantValue(e ast.Expr, anc []ast.Node) {
 		case len(p.Args) == 1 && c.isPointerHelper(p):
 			c.grantValue(p, rest) // StringP("password") stands for its argument
 		case i > 0 && c.isKey(p.Args[i-1]) && c.isParamCall(p):
-			c.params(p, rest, "a "+c.calleeName(p)+" call", e)
+			c.params(p, rest, "a "+c.calleeName(p)+" call")
 		}
 	case *ast.KeyValueExpr:
 		if p.Value == e && len(rest) > 0 {
@@ -32,7 +32,7 @@ func (c *checker) grantValue(e ast.Expr, anc []ast.Node) {
 		c.list(p, rest)
 	case *ast.AssignStmt:
 		if lhs := assignedBy(p, e); lhs != nil {
-			c.assigned(p, lhs, rest, false, e)
+			c.assigned(p, lhs, rest, false)
 		}
 	case *ast.BinaryExpr:
 		c.compare(p, e, rest)
@@ -55,7 +55,7 @@ func (c *checker) list(lit *ast.CompositeLit, anc []ast.Node) {
 		}
 	case *ast.AssignStmt:
 		if lhs := assignedBy(p, e); lhs != nil {
-			c.assigned(p, lhs, rest, true, e)
+			c.assigned(p, lhs, rest, true)
 		}
 	}
 }
@@ -70,7 +70,7 @@ func (c *checker) element(lit *ast.CompositeLit, kv *ast.KeyValueExpr, anc []ast
 			if isNamed(c.pass.TypesInfo.TypeOf(lit), "net/url", "Values") {
 				what = "a url.Values literal"
 			}
-			c.params(kv, anc, what, kv.Value)
+			c.params(kv, anc, what)
 		}
 	case *types.Struct:
 		id, ok := kv.Key.(*ast.Ident)
@@ -87,11 +87,11 @@ func (c *checker) element(lit *ast.CompositeLit, kv *ast.KeyValueExpr, anc []ast
 
 // assigned judges an assignment of the password grant to lhs: an index
 // expression m["grant_type"] or a field.
-func (c *checker) assigned(as *ast.AssignStmt, lhs ast.Expr, anc []ast.Node, isList bool, value ast.Expr) {
+func (c *checker) assigned(as *ast.AssignStmt, lhs ast.Expr, anc []ast.Node, isList bool) {
 	switch lhs := ast.Unparen(lhs).(type) {
 	case *ast.IndexExpr:
 		if _, ok := under(c.pass.TypesInfo.TypeOf(lhs.X)).(*types.Map); ok && c.isKey(lhs.Index) {
-			c.params(as, anc, "an index assignment", value)
+			c.params(as, anc, "an index assignment")
 		}
 	case *ast.SelectorExpr:
 		sel := c.pass.TypesInfo.Selections[lhs]
@@ -108,18 +108,24 @@ func (c *checker) assigned(as *ast.AssignStmt, lhs ast.Expr, anc []ast.Node, isL
 func (c *checker) field(n ast.Node, anc []ast.Node, name string, role fieldRole, isList bool) {
 	switch role {
 	case fieldGrantType:
-		c.params(n, anc, "field "+name, nil)
+		c.params(n, anc, "field "+name)
 	case fieldGrantTypes:
 		if isList {
-			c.add(finding{rule: PG002, node: n, anchor: anchor(anc, n), value: c.grant, list: c.grantList,
+			c.add(finding{rule: PG002, node: c.grant, anchor: anchor(anc, n), value: c.grant, list: c.grantList,
 				msg: "grant-type list " + name + " enables the password grant; remove \"password\" and allow authorization_code (with PKCE) and refresh_token instead"})
 		}
 	}
 }
 
 // params reports grant_type=password built as request parameters.
-func (c *checker) params(n ast.Node, anc []ast.Node, where string, value ast.Expr) {
-	c.add(finding{rule: PG002, node: n, anchor: anchor(anc, n), value: c.grant,
+func (c *checker) params(n ast.Node, anc []ast.Node, where string) {
+	var pos token.Pos
+	if call, ok := n.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+			pos = sel.Sel.Pos() // a chain e.POST(...).WithFormField(...) starts lines earlier
+		}
+	}
+	c.add(finding{rule: PG002, node: n, pos: pos, anchor: anchor(anc, n), value: c.grant,
 		msg: "grant_type=password in " + where + " sends the user's password to the token endpoint; " +
 			"request grant_type=authorization_code with code, redirect_uri and code_verifier (PKCE) instead, then use refresh tokens"})
 }

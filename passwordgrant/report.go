@@ -12,9 +12,10 @@ import (
 // A finding is a diagnostic before suppression, with what its fixes need.
 type finding struct {
 	rule   string
-	node   ast.Node // what the diagnostic's range covers
-	anchor ast.Node // statement or declaration a directive or TODO goes above
-	msg    string   // without the rule ID prefix; never quotes a credential
+	node   ast.Node  // what the diagnostic's range covers
+	anchor ast.Node  // statement or declaration a directive or TODO goes above
+	msg    string    // without the rule ID prefix; never quotes a credential
+	pos    token.Pos // where the range starts, when not at node (a call's method name)
 
 	value ast.Expr          // PG002/PG003/PG006: the constant expression holding the value
 	list  *ast.CompositeLit // PG002: the grant-type list literal holding the value
@@ -33,7 +34,7 @@ func (c *checker) reportFinding(f finding) {
 	if allow, ok := c.allowFix(f); ok && c.validFix(allow) {
 		fixes = append(fixes, allow)
 	}
-	pos, end := c.clamp(f.node)
+	pos, end := c.clamp(f.start(), f.node.End())
 	c.pass.Report(analysis.Diagnostic{
 		Pos:            pos,
 		End:            end,
@@ -44,10 +45,17 @@ func (c *checker) reportFinding(f finding) {
 	})
 }
 
-// clamp returns n's range within its file: on code with syntax errors the
+// start is where the finding's range starts.
+func (f finding) start() token.Pos {
+	if f.pos.IsValid() {
+		return f.pos
+	}
+	return f.node.Pos()
+}
+
+// clamp returns the range within its file: on code with syntax errors the
 // parser may end a node past the end of the file.
-func (c *checker) clamp(n ast.Node) (token.Pos, token.Pos) {
-	pos, end := n.Pos(), n.End()
+func (c *checker) clamp(pos, end token.Pos) (token.Pos, token.Pos) {
 	if tf := c.pass.Fset.File(pos); tf != nil {
 		last := token.Pos(tf.Base() + tf.Size())
 		end = min(max(end, pos), last)

@@ -145,7 +145,7 @@ func (c *checker) add(f finding) {
 	if c.seen == nil {
 		c.seen = make(map[findingKey]bool)
 	}
-	k := findingKey{f.rule, f.node.Pos()}
+	k := findingKey{f.rule, f.start()}
 	if c.seen[k] {
 		return
 	}
@@ -163,8 +163,8 @@ func (c *checker) report(dirs []*directive) {
 		order[c.pass.Fset.File(f.FileStart)] = i
 	}
 	slices.SortStableFunc(c.findings, func(a, b finding) int {
-		fa, fb := c.pass.Fset.File(a.node.Pos()), c.pass.Fset.File(b.node.Pos())
-		return cmp.Or(cmp.Compare(order[fa], order[fb]), cmp.Compare(a.node.Pos(), b.node.Pos()))
+		fa, fb := c.pass.Fset.File(a.start()), c.pass.Fset.File(b.start())
+		return cmp.Or(cmp.Compare(order[fa], order[fb]), cmp.Compare(a.start(), b.start()))
 	})
 	for _, f := range c.findings {
 		if d := suppressing(dirs, c.pass.Fset, f); d != nil {

@@ -127,10 +127,34 @@ func (c *checker) inGrantTypeMethod(x ast.Expr, anc []ast.Node) bool {
 // rejectWords mark a branch that turns the password grant away.
 var rejectWords = []string{"unsupported", "not supported", "notsupported", "not allowed", "notallowed", "disallowed", "disabled", "deprecated", "no longer"}
 
-// rejects reports whether the branch n refuses the grant: it mentions
-// unsupported_grant_type or the like in a string or a name
-// (fosite.ErrUnsupportedGrantType, errors.ErrUnsupportedGrantType).
+// rejects reports whether the branch n refuses the grant outright: one of
+// its own statements mentions unsupported_grant_type or the like, in a
+// string or a name (fosite.ErrUnsupportedGrantType). A mention inside a
+// nested if, switch or loop is one error path of a branch that otherwise
+// serves the grant, and does not count.
 func rejects(n ast.Node) bool {
+	var stmts []ast.Stmt
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		stmts = n.List
+	case *ast.CaseClause:
+		stmts = n.Body
+	default:
+		return false // an else-if chain: conditional
+	}
+	for _, st := range stmts {
+		switch st.(type) {
+		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
+			continue
+		}
+		if mentionsRejection(st) {
+			return true
+		}
+	}
+	return false
+}
+
+func mentionsRejection(n ast.Node) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		if found {
@@ -145,6 +169,8 @@ func rejects(n ast.Node) bool {
 			s = strings.ToLower(n.Value)
 		case *ast.Ident:
 			s = strings.ToLower(n.Name)
+		case *ast.FuncLit:
+			return false // runs later, if at all
 		default:
 			return true
 		}

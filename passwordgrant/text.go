@@ -3,6 +3,7 @@ package passwordgrant
 import (
 	"encoding/json"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"net/url"
 	"strings"
@@ -40,11 +41,43 @@ func (c *checker) text(e ast.Expr, s string, anc []ast.Node) {
 			s = c.expandFormat(s, call.Args[i+1:])
 		}
 	}
-	if kind := grantInText(s); kind != "" {
+	if kind := grantInText(s); kind != "" && !isExpectation(e, anc) {
 		c.add(finding{rule: PG003, node: e, anchor: anchor(anc, e), value: e,
 			msg: kind + " carries grant_type=password, sending the user's password to the token endpoint; " +
 				"send grant_type=authorization_code with code, redirect_uri and code_verifier (PKCE) instead, then use refresh tokens"})
 	}
+}
+
+// isExpectation reports whether request text is what a test server expects
+// to receive rather than a request being sent: it is compared with ==, or
+// stored in a variable named want..., expect... or exp.
+func isExpectation(e ast.Expr, anc []ast.Node) bool {
+	e, p, _ := up(e, anc)
+	var lhs ast.Expr
+	switch p := p.(type) {
+	case *ast.BinaryExpr:
+		return p.Op == token.EQL || p.Op == token.NEQ
+	case *ast.AssignStmt:
+		if len(p.Lhs) == len(p.Rhs) {
+			for i, r := range p.Rhs {
+				if r == e {
+					lhs = p.Lhs[i]
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		for i, v := range p.Values {
+			if v == e && i < len(p.Names) {
+				lhs = p.Names[i]
+			}
+		}
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	name := strings.ToLower(id.Name)
+	return strings.HasPrefix(name, "want") || strings.HasPrefix(name, "expect") || name == "exp"
 }
 
 // grantInText returns what kind of request text s is if it carries the

@@ -41,3 +41,10 @@ func prose(err error) error {
 	_ = `the "grant_type" field must not be "password"`
 	return fmt.Errorf("grant_type=password failed: %w", err)
 }
+
+// A test server's expectations are what it receives, not requests it sends.
+func expectations(body string) bool {
+	expected := "grant_type=password&username=u"
+	var want = "grant_type=password&username=u"
+	return body == "grant_type=password&username=u" || body == expected || body == want
+}

@@ -84,3 +84,18 @@ func libraries(srv *server.Server, m *manage.Manager, cfg fosite.Configurator) {
 	_ = &fositeoauth2.ResourceOwnerPasswordCredentialsGrantHandler{}                                                // want `PG005: use of oauth2.ResourceOwnerPasswordCredentialsGrantHandler is fosite's password grant handler`
 	_ = &server.Config{AllowedGrantTypes: []oauth2.GrantType{oauth2.AuthorizationCode, oauth2.PasswordCredentials}} // want `PG002: grant-type list AllowedGrantTypes enables the password grant`
 }
+
+// docker's token server: the password branch serves the grant; the
+// rejection sits on one error path only.
+func nestedReject(w http.ResponseWriter, r *http.Request, ok bool) {
+	switch r.PostFormValue("grant_type") {
+	case "password": // want `PG005`
+		if !ok {
+			http.Error(w, "password grant type not supported", http.StatusBadRequest)
+			return
+		}
+		serve(w, r.PostFormValue("username"), r.PostFormValue("password"))
+	default:
+		http.Error(w, "unsupported_grant_type", http.StatusBadRequest)
+	}
+}
