@@ -43,7 +43,7 @@ func TestAnalyzer(t *testing.T) {
 	dir := download(t)
 	// One run loads the shared dependencies (azidentity and friends) once.
 	var pkgs []string
-	for _, p := range []string{"pg001", "pg002", "pg003", "pg004", "pg005", "pg006", "pg007"} {
+	for _, p := range []string{"pg001", "pg002", "pg003", "pg004", "pg005", "pg005const", "pg006", "pg007"} {
 		pkgs = append(pkgs, "example.com/analysis/"+p)
 	}
 	analysistest.Run(t, dir, passwordgrant.Analyzer, pkgs...)

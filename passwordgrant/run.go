@@ -63,12 +63,16 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 // password-grant API and holds no string literal that could spell a grant,
 // a grant_type key or GoTo's host cannot produce a finding.
 func (c *checker) relevant(ins *inspector.Inspector) bool {
+	found := false
 	for _, imp := range c.pass.Pkg.Imports() {
-		if c.relevantImport(trimVendor(imp.Path())) {
-			return true
+		path := trimVendor(imp.Path())
+		if c.relevantImport(path) {
+			found = true
+		}
+		if !isStd(path) && c.noteImportedConsts(imp) {
+			found = true
 		}
 	}
-	found := false
 	ins.Preorder([]ast.Node{(*ast.BasicLit)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.BasicLit:
@@ -78,6 +82,33 @@ func (c *checker) relevant(ins *inspector.Inspector) bool {
 		}
 	})
 	return found
+}
+
+// noteImportedConsts remembers the names of an imported package's
+// constants that spell the password grant or its key (go-oauth2's
+// oauth2.PasswordCredentials), whatever they are called. The standard
+// library declares none, so only other imports are looked at.
+func (c *checker) noteImportedConsts(pkg *types.Package) bool {
+	found := false
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		obj, ok := scope.Lookup(name).(*types.Const)
+		if !ok || !obj.Exported() || obj.Val().Kind() != constant.String {
+			continue
+		}
+		if s := constant.StringVal(obj.Val()); isPasswordGrant(s) || isGrantKey(s) {
+			c.noteConstName(name)
+			found = true
+		}
+	}
+	return found
+}
+
+func (c *checker) noteConstName(name string) {
+	if c.constNames == nil {
+		c.constNames = make(map[string]bool)
+	}
+	c.constNames[name] = true
 }
 
 // noteConsts remembers the names of this package's constants that spell
@@ -90,10 +121,7 @@ func (c *checker) noteConsts(spec *ast.ValueSpec) {
 			continue
 		}
 		if s := constant.StringVal(obj.Val()); isPasswordGrant(s) || isGrantKey(s) {
-			if c.constNames == nil {
-				c.constNames = make(map[string]bool)
-			}
-			c.constNames[name.Name] = true
+			c.noteConstName(name.Name)
 		}
 	}
 }
