@@ -25,6 +25,9 @@ import (
 const (
 	pg007 = "findings/findings.go:7:18: PG007: " // the retired GoTo host, fixed by -fix
 	pg002 = "findings/findings.go:11:20: PG002: "
+
+	cleanValues1 = "clean/clean.go:10:40: PG004: " // url.Values, with -funcs=net/url.Values
+	cleanValues2 = "clean/clean.go:11:9: PG004: "
 )
 
 var tool string // the built command
@@ -147,6 +150,9 @@ func TestTextOutput(t *testing.T) {
 		{"findings", []string{"./..."}, 3, []string{pg007, pg002}},
 		{"explicit text format", []string{"-format=text", "./findings"}, 3, []string{pg007, pg002}},
 		{"without tests", []string{"-test=false", "./findings"}, 3, []string{pg007, pg002}},
+		// -funcs takes any named function or type; its multichecker name works too.
+		{"funcs flag", []string{"-funcs=net/url.Values", "./clean/..."}, 3, []string{cleanValues1, cleanValues2}},
+		{"prefixed funcs flag", []string{"-passwordgrant.funcs=net/url.Values", "./clean/..."}, 3, []string{cleanValues1, cleanValues2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -358,6 +364,12 @@ func TestGoVet(t *testing.T) {
 		o := run(t, dir, "go", "vet", vettool, "-report-unused=false", "./clean/...")
 		if o.code != 0 {
 			t.Errorf("go vet -report-unused=false: %s", o)
+		}
+	})
+	t.Run("prefixed analyzer flag", func(t *testing.T) {
+		o := run(t, dir, "go", "vet", vettool, "-passwordgrant.funcs=net/url.Values", "./clean/...")
+		if o.code != 1 || !slices.Equal(findings(o.stderr, dir), []string{cleanValues1, cleanValues2}) {
+			t.Errorf("go vet -passwordgrant.funcs: want exit 1 and the -funcs findings, got %s", o)
 		}
 	})
 	t.Run("format rejected", func(t *testing.T) {

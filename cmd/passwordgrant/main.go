@@ -46,9 +46,20 @@ func main() {
 	// above. -flags, go vet's and go fix's handshake, leaves it out: they
 	// then reject -format once, up front, instead of the tool failing for
 	// every package they hand it.
+	aliasFlags(flag.CommandLine)
 	if !slices.Contains(args, "-flags") && !slices.Contains(args, "--flags") {
 		flag.String("format", formatText, "output format: text (on stderr), json (as -json, on stdout) or sarif (SARIF 2.1.0 on stdout)")
 	}
 	os.Args = append(os.Args[:1], args...)
 	singlechecker.Main(passwordgrant.Analyzer)
+}
+
+// aliasFlags also declares the analyzer's flags under their multichecker
+// names (-passwordgrant.funcs), the spelling that golangci-lint's settings
+// and other analyzers' documentation use, bound to the same values.
+func aliasFlags(fs *flag.FlagSet) {
+	a := passwordgrant.Analyzer
+	a.Flags.VisitAll(func(f *flag.Flag) {
+		fs.Var(f.Value, a.Name+"."+f.Name, f.Usage+" (same as -"+f.Name+")")
+	})
 }

@@ -32,6 +32,7 @@ func runSARIF(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("passwordgrant", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
+	aliasFlags(fs)
 	tests := fs.Bool("test", true, "indicates whether test files should be analyzed, too")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: passwordgrant -format=sarif [-flag] [package...]\n\nFlags:\n")
