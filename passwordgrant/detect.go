@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"strings"
 
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -34,37 +36,47 @@ func (c *checker) judge(e ast.Expr, anc []ast.Node) {
 
 // ident handles identifiers: uses of known APIs, of oauth2.Token's
 // RefreshToken field, and of named constants that spell a grant or its key.
-func (c *checker) ident(id *ast.Ident, stack []ast.Node) {
+func (c *checker) ident(id *ast.Ident, cur inspector.Cursor) {
+	// Every identifier of the package comes through here: decide from the
+	// name's bytes before hashing it into a map. Table names all contain
+	// "password" but gocloak's Login methods; nil maps cost no hashing.
 	name := id.Name
-	switch {
-	case apiNames[name] || c.names[name]:
-		c.apiUse(id, stack)
-	case name == "RefreshToken":
-		c.refreshToken(id, stack)
-	case containsFold(name, "password") || containsFold(name, "grant") || c.constNames[name]:
-		obj, ok := c.pass.TypesInfo.Uses[id].(*types.Const)
-		if !ok || obj.Val().Kind() != constant.String {
-			return
-		}
-		e, anc := ast.Expr(id), stack[:len(stack)-1]
-		if sel, ok := parent(anc).(*ast.SelectorExpr); ok && sel.Sel == id {
-			e, anc = sel, anc[:len(anc)-1]
-		}
-		e, anc = c.maximal(e, anc)
-		if e == c.lastValue {
-			return
-		}
-		c.lastValue = e
-		if s, ok := c.stringConst(e); ok {
-			c.constant(e, s, anc)
-		}
+	password, grant := nameWords(name)
+	if (password || strings.HasPrefix(name, "Login")) && apiNames[name] || c.names[name] {
+		c.apiUse(id, stackOf(cur))
+		return
+	}
+	if name == "RefreshToken" {
+		c.refreshToken(id, stackOf(cur))
+		return
+	}
+	if !password && !grant && !c.constNames[name] {
+		return
+	}
+	obj, ok := c.pass.TypesInfo.Uses[id].(*types.Const)
+	if !ok || obj.Val().Kind() != constant.String {
+		return
+	}
+	stack := stackOf(cur)
+	e, anc := ast.Expr(id), stack[:len(stack)-1]
+	if sel, ok := parent(anc).(*ast.SelectorExpr); ok && sel.Sel == id {
+		e, anc = sel, anc[:len(anc)-1]
+	}
+	e, anc = c.maximal(e, anc)
+	if e == c.lastValue {
+		return
+	}
+	c.lastValue = e
+	if s, ok := c.stringConst(e); ok {
+		c.constant(e, s, anc)
 	}
 }
 
 // concat handles a constant concatenation whose parts do not trigger on
 // their own ("pass" + "word").
-func (c *checker) concat(bin *ast.BinaryExpr, stack []ast.Node) {
+func (c *checker) concat(bin *ast.BinaryExpr, cur inspector.Cursor) {
 	if s, ok := c.stringConst(bin); ok && hasTrigger(s) {
+		stack := stackOf(cur)
 		c.judge(c.maximal(bin, stack[:len(stack)-1]))
 	}
 }

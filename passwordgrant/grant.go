@@ -91,6 +91,35 @@ func trimVendor(path string) string {
 	return strings.TrimPrefix(path, "vendor/")
 }
 
+// nameWords reports whether an identifier contains "password" and "grant",
+// ignoring ASCII case, in one pass: it runs for every identifier, and most
+// hold neither a 'p' nor a 'g'.
+func nameWords(name string) (password, grant bool) {
+	for i := 0; i < len(name); i++ {
+		switch name[i] | 0x20 { // ASCII lower case; other bytes match neither
+		case 'p':
+			password = password || hasPrefixFold(name[i:], "password")
+		case 'g':
+			grant = grant || hasPrefixFold(name[i:], "grant")
+		}
+	}
+	return password, grant
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII word w,
+// ignoring ASCII case.
+func hasPrefixFold(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := range len(w) {
+		if s[i]|0x20 != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // containsFold reports whether s contains the lower-case ASCII word sub,
 // ignoring ASCII case, without allocating: it runs for many identifiers.
 func containsFold(s, sub string) bool {

@@ -52,90 +52,15 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	dirs := parseDirectives(pass)
-	if c.relevant(ins) {
-		c.scan(ins)
+	c.noteConsts(pass.Pkg)
+	for _, imp := range pass.Pkg.Imports() {
+		if !isStd(trimVendor(imp.Path())) {
+			c.noteConsts(imp)
+		}
 	}
+	c.scan(ins)
 	c.report(dirs)
 	return nil, nil
-}
-
-// relevant is the fast path: a package that imports no package with a
-// password-grant API and holds no string literal that could spell a grant,
-// a grant_type key or GoTo's host cannot produce a finding.
-func (c *checker) relevant(ins *inspector.Inspector) bool {
-	found := false
-	for _, imp := range c.pass.Pkg.Imports() {
-		path := trimVendor(imp.Path())
-		if c.relevantImport(path) {
-			found = true
-		}
-		if !isStd(path) && c.noteImportedConsts(imp) {
-			found = true
-		}
-	}
-	ins.Preorder([]ast.Node{(*ast.BasicLit)(nil), (*ast.ValueSpec)(nil)}, func(n ast.Node) {
-		switch n := n.(type) {
-		case *ast.BasicLit:
-			found = found || n.Kind == token.STRING && hasTrigger(n.Value)
-		case *ast.ValueSpec:
-			c.noteConsts(n)
-		}
-	})
-	return found
-}
-
-// noteImportedConsts remembers the names of an imported package's
-// constants that spell the password grant or its key (go-oauth2's
-// oauth2.PasswordCredentials), whatever they are called. The standard
-// library declares none, so only other imports are looked at.
-func (c *checker) noteImportedConsts(pkg *types.Package) bool {
-	found := false
-	scope := pkg.Scope()
-	for _, name := range scope.Names() {
-		obj, ok := scope.Lookup(name).(*types.Const)
-		if !ok || !obj.Exported() || obj.Val().Kind() != constant.String {
-			continue
-		}
-		if s := constant.StringVal(obj.Val()); isPasswordGrant(s) || isGrantKey(s) {
-			c.noteConstName(name)
-			found = true
-		}
-	}
-	return found
-}
-
-func (c *checker) noteConstName(name string) {
-	if c.constNames == nil {
-		c.constNames = make(map[string]bool)
-	}
-	c.constNames[name] = true
-}
-
-// noteConsts remembers the names of this package's constants that spell
-// the password grant or its key, whatever they are called, so that the
-// scan looks their uses up.
-func (c *checker) noteConsts(spec *ast.ValueSpec) {
-	for _, name := range spec.Names {
-		obj, ok := c.pass.TypesInfo.Defs[name].(*types.Const)
-		if !ok || obj.Val().Kind() != constant.String {
-			continue
-		}
-		if s := constant.StringVal(obj.Val()); isPasswordGrant(s) || isGrantKey(s) {
-			c.noteConstName(name.Name)
-		}
-	}
-}
-
-func (c *checker) relevantImport(path string) bool {
-	if apiPackages[path] {
-		return true
-	}
-	for key := range c.extra {
-		if keyPackage(key) == path {
-			return true
-		}
-	}
-	return false
 }
 
 // hasTrigger reports whether a literal could start a finding.
@@ -143,29 +68,72 @@ func hasTrigger(s string) bool {
 	return strings.Contains(s, "password") || containsFold(s, "grant") || strings.Contains(s, "getgo")
 }
 
+// noteConsts remembers the names of a package's constants that spell the
+// password grant or its key (go-oauth2's oauth2.PasswordCredentials, a
+// local grantPassword), whatever they are called, so that the scan looks
+// their uses up. The standard library declares none, so the caller passes
+// only this package and its other imports; constants declared in functions
+// come before their uses, and the scan notes them on its way.
+func (c *checker) noteConsts(pkg *types.Package) {
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		if obj, ok := scope.Lookup(name).(*types.Const); ok && (pkg == c.pass.Pkg || obj.Exported()) {
+			c.noteConst(obj)
+		}
+	}
+}
+
+func (c *checker) noteConst(obj *types.Const) {
+	if obj.Val().Kind() != constant.String {
+		return
+	}
+	if s := constant.StringVal(obj.Val()); isPasswordGrant(s) || isGrantKey(s) {
+		if c.constNames == nil {
+			c.constNames = make(map[string]bool)
+		}
+		c.constNames[obj.Name()] = true
+	}
+}
+
 // scan is the one pass over the syntax. Findings start at string literals
 // and at identifiers whose name could matter; everything else is judged
-// from the enclosing nodes on the stack.
+// from the enclosing nodes, gathered only when a node triggers. Each node
+// costs a few byte comparisons, and type information is consulted only for
+// those that pass them, so a package with nothing to find (no literal that
+// spells a grant, its key or GoTo's host, no grant API or constant in
+// reach) costs one cheap scan.
 func (c *checker) scan(ins *inspector.Inspector) {
-	filter := []ast.Node{(*ast.BasicLit)(nil), (*ast.Ident)(nil), (*ast.BinaryExpr)(nil)}
-	ins.WithStack(filter, func(n ast.Node, push bool, stack []ast.Node) bool {
-		if !push {
-			return true
-		}
-		switch n := n.(type) {
+	filter := []ast.Node{(*ast.BasicLit)(nil), (*ast.Ident)(nil), (*ast.BinaryExpr)(nil), (*ast.ValueSpec)(nil)}
+	for cur := range ins.Root().Preorder(filter...) {
+		switch n := cur.Node().(type) {
 		case *ast.BasicLit:
 			if n.Kind == token.STRING && hasTrigger(n.Value) {
-				c.literal(n, stack)
+				c.literal(n, stackOf(cur))
 			}
 		case *ast.Ident:
-			c.ident(n, stack)
+			c.ident(n, cur)
 		case *ast.BinaryExpr:
 			if n.Op == token.ADD {
-				c.concat(n, stack)
+				c.concat(n, cur)
+			}
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				if obj, ok := c.pass.TypesInfo.Defs[name].(*types.Const); ok && obj.Parent() != c.pass.Pkg.Scope() {
+					c.noteConst(obj)
+				}
 			}
 		}
-		return true
-	})
+	}
+}
+
+// stackOf returns the nodes from the file down to cur's node.
+func stackOf(cur inspector.Cursor) []ast.Node {
+	var stack []ast.Node
+	for ; cur.Node() != nil; cur = cur.Parent() {
+		stack = append(stack, cur.Node())
+	}
+	slices.Reverse(stack)
+	return stack
 }
 
 // add records a finding once per rule and position.

@@ -88,3 +88,24 @@ func FuzzGrantInText(f *testing.F) {
 		}
 	})
 }
+
+func TestNameWords(t *testing.T) {
+	tests := []struct {
+		name            string
+		password, grant bool
+	}{
+		{"PasswordCredentialsToken", true, false},
+		{"GrantTypePassword", true, true},
+		{"grantType", false, true},
+		{"PASSWORD_GRANT", true, true},
+		{"passwor", false, false},
+		{"pgx", false, false},
+		{"", false, false},
+		{"Paßword", false, false},
+	}
+	for _, tt := range tests {
+		if p, g := nameWords(tt.name); p != tt.password || g != tt.grant {
+			t.Errorf("nameWords(%q) = %v, %v; want %v, %v", tt.name, p, g, tt.password, tt.grant)
+		}
+	}
+}
