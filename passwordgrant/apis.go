@@ -66,6 +66,15 @@ var apis = func() map[string]api {
 	return m
 }()
 
+// apiPackages holds the packages of the table, for the fast path.
+var apiPackages = func() map[string]bool {
+	m := map[string]bool{oauth2Path: true}
+	for k := range apis {
+		m[keyPackage(k)] = true
+	}
+	return m
+}()
+
 // apiNames holds the last name component of every table key, so that an
 // identifier is looked up in the type information only when its name could
 // be a match.
@@ -110,4 +119,13 @@ func apiKey(obj types.Object) string {
 		return trimVendor(obj.Pkg().Path()) + "." + obj.Name()
 	}
 	return ""
+}
+
+// keyPackage is the package path of a table key or -funcs name.
+func keyPackage(key string) string {
+	key = strings.TrimPrefix(strings.TrimPrefix(key, "("), "*")
+	if i := strings.IndexByte(key, ')'); i >= 0 {
+		key = key[:i]
+	}
+	return key[:max(strings.LastIndexByte(key, '.'), 0)]
 }

@@ -19,10 +19,11 @@ const oauth2Path = "golang.org/x/oauth2"
 
 // checker holds the state of one run over one package.
 type checker struct {
-	pass  *analysis.Pass
-	cfg   *Config
-	extra map[string]bool // normalized keys of cfg.Funcs
-	names map[string]bool // last names of cfg.Funcs
+	pass      *analysis.Pass
+	cfg       *Config
+	extra     map[string]bool // normalized keys of cfg.Funcs
+	names     map[string]bool // last names of cfg.Funcs
+	extraPkgs map[string]bool // packages of cfg.Funcs
 
 	grantVars  map[types.Object]bool // variables assigned a request's grant_type
 	constNames map[string]bool       // this package's constants that spell a grant or its key
@@ -45,22 +46,49 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if len(cfg.Funcs) > 0 {
 		c.extra = make(map[string]bool)
 		c.names = make(map[string]bool)
+		c.extraPkgs = make(map[string]bool)
 		for _, f := range cfg.Funcs {
 			c.extra[normalizeKey(f)] = true
 			c.names[lastName(f)] = true
+			c.extraPkgs[keyPackage(f)] = true
 		}
 	}
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	dirs := parseDirectives(pass)
-	c.noteConsts(pass.Pkg)
-	for _, imp := range pass.Pkg.Imports() {
-		if !isStd(trimVendor(imp.Path())) {
-			c.noteConsts(imp)
-		}
+	if c.relevant(ins) {
+		c.noteConsts(pass.Pkg)
+		c.scan(ins)
 	}
-	c.scan(ins)
 	c.report(dirs)
 	return nil, nil
+}
+
+// relevant is the fast path: a package that imports no password-grant API
+// or grant constant, and holds no string literal that could spell a grant,
+// its key or GoTo's host, cannot produce a finding. Most packages are such,
+// and cost one scan of their literals.
+func (c *checker) relevant(ins *inspector.Inspector) bool {
+	found := false
+	for _, imp := range c.pass.Pkg.Imports() {
+		path := trimVendor(imp.Path())
+		if apiPackages[path] || c.extraPkgs[path] {
+			found = true
+		}
+		// Every import's constants are noted, for the scan, even once
+		// the package is known to be relevant.
+		if !isStd(path) && c.noteConsts(imp) {
+			found = true
+		}
+	}
+	if found {
+		return true
+	}
+	for cur := range ins.Root().Preorder((*ast.BasicLit)(nil)) {
+		if lit := cur.Node().(*ast.BasicLit); lit.Kind == token.STRING && hasTrigger(lit.Value) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasTrigger reports whether a literal could start a finding.
@@ -71,37 +99,41 @@ func hasTrigger(s string) bool {
 // noteConsts remembers the names of a package's constants that spell the
 // password grant or its key (go-oauth2's oauth2.PasswordCredentials, a
 // local grantPassword), whatever they are called, so that the scan looks
-// their uses up. The standard library declares none, so the caller passes
-// only this package and its other imports; constants declared in functions
-// come before their uses, and the scan notes them on its way.
-func (c *checker) noteConsts(pkg *types.Package) {
+// their uses up, and reports whether there were any. The standard library
+// declares none, so the caller passes only this package and its other
+// imports; constants declared in functions come before their uses, and the
+// scan notes them on its way.
+func (c *checker) noteConsts(pkg *types.Package) bool {
+	noted := false
 	scope := pkg.Scope()
 	for _, name := range scope.Names() {
 		if obj, ok := scope.Lookup(name).(*types.Const); ok && (pkg == c.pass.Pkg || obj.Exported()) {
-			c.noteConst(obj)
+			noted = c.noteConst(obj) || noted
 		}
 	}
+	return noted
 }
 
-func (c *checker) noteConst(obj *types.Const) {
+func (c *checker) noteConst(obj *types.Const) bool {
 	if obj.Val().Kind() != constant.String {
-		return
+		return false
 	}
-	if s := constant.StringVal(obj.Val()); isPasswordGrant(s) || isGrantKey(s) {
-		if c.constNames == nil {
-			c.constNames = make(map[string]bool)
-		}
-		c.constNames[obj.Name()] = true
+	if s := constant.StringVal(obj.Val()); !isPasswordGrant(s) && !isGrantKey(s) {
+		return false
 	}
+	if c.constNames == nil {
+		c.constNames = make(map[string]bool)
+	}
+	c.constNames[obj.Name()] = true
+	return true
 }
 
-// scan is the one pass over the syntax. Findings start at string literals
-// and at identifiers whose name could matter; everything else is judged
-// from the enclosing nodes, gathered only when a node triggers. Each node
-// costs a few byte comparisons, and type information is consulted only for
-// those that pass them, so a package with nothing to find (no literal that
-// spells a grant, its key or GoTo's host, no grant API or constant in
-// reach) costs one cheap scan.
+// scan is the one pass over the syntax of a relevant package. Findings
+// start at string literals and at identifiers whose name could matter;
+// everything else is judged from the enclosing nodes, gathered only when a
+// node triggers: keeping a stack for every node would cost more than the
+// rest of the analysis. Each node costs a few byte comparisons, and type
+// information is consulted only for those that pass them.
 func (c *checker) scan(ins *inspector.Inspector) {
 	filter := []ast.Node{(*ast.BasicLit)(nil), (*ast.Ident)(nil), (*ast.BinaryExpr)(nil), (*ast.ValueSpec)(nil)}
 	for cur := range ins.Root().Preorder(filter...) {
