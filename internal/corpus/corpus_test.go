@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -128,7 +127,9 @@ func fetch(t *testing.T, work string, m corpusModule) string {
 		t.Fatalf("go mod download %s@%s: %v %s %s", m.path, m.version, err, info.Error, stderr(err))
 	}
 	dir := filepath.Join(work, strings.NewReplacer("/", "_", "@", "_").Replace(m.path+"@"+m.version))
-	if err := copyTree(info.Dir, dir); err != nil {
+	// Module cache files are read-only; os.CopyFS makes writable copies, so
+	// that t.TempDir can remove them.
+	if err := os.CopyFS(dir, os.DirFS(info.Dir)); err != nil {
 		t.Fatalf("copying %s: %v", info.Dir, err)
 	}
 	gomod := filepath.Join(dir, "go.mod")
@@ -151,32 +152,6 @@ func stderr(err error) string {
 		return string(ee.Stderr)
 	}
 	return ""
-}
-
-// copyTree copies the regular files of src to dst. Module cache files are
-// read-only; the copies are writable so that t.TempDir can remove them.
-func copyTree(src, dst string) error {
-	return filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(src, path)
-		if err != nil {
-			return err
-		}
-		target := filepath.Join(dst, rel)
-		if d.IsDir() {
-			return os.MkdirAll(target, 0o755)
-		}
-		if !d.Type().IsRegular() {
-			return nil
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(target, data, 0o644)
-	})
 }
 
 // A finding is one diagnostic as the test compares it, with its message
