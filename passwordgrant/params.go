@@ -130,14 +130,35 @@ func (c *checker) params(n ast.Node, anc []ast.Node, where string) {
 			"request grant_type=authorization_code with code, redirect_uri and code_verifier (PKCE) instead, then use refresh tokens"})
 }
 
-// assignedBy returns the left-hand side that as assigns e to.
+// assignedBy returns the left-hand side that as assigns e to; a
+// declaration (:=) assigns to no field or map element.
 func assignedBy(as *ast.AssignStmt, e ast.Expr) ast.Expr {
-	if len(as.Lhs) != len(as.Rhs) || as.Tok == token.DEFINE {
+	if as.Tok == token.DEFINE {
 		return nil
 	}
-	for i, r := range as.Rhs {
+	return boundTo(as, e)
+}
+
+// boundTo returns what the assignment or value spec n binds the value e to:
+// a left-hand side, or a declared name. It returns nil for anything else,
+// and where the counts differ (a, b := f()).
+func boundTo(n ast.Node, e ast.Expr) ast.Expr {
+	var lhs, rhs []ast.Expr
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		lhs, rhs = n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		rhs = n.Values
+		for _, name := range n.Names {
+			lhs = append(lhs, name)
+		}
+	}
+	if len(lhs) != len(rhs) {
+		return nil
+	}
+	for i, r := range rhs {
 		if r == e {
-			return as.Lhs[i]
+			return lhs[i]
 		}
 	}
 	return nil
@@ -235,21 +256,9 @@ func (c *checker) grantKey(e ast.Expr, anc []ast.Node) {
 				v = p
 				continue
 			}
-		case *ast.AssignStmt:
-			if len(p.Lhs) == len(p.Rhs) {
-				for i, r := range p.Rhs {
-					if r == v {
-						c.markGrantVar(p.Lhs[i])
-					}
-				}
-			}
-		case *ast.ValueSpec:
-			if len(p.Names) == len(p.Values) {
-				for i, r := range p.Values {
-					if r == v {
-						c.markGrantVar(p.Names[i])
-					}
-				}
+		case *ast.AssignStmt, *ast.ValueSpec:
+			if lhs := boundTo(p, v); lhs != nil {
+				c.markGrantVar(lhs)
 			}
 		}
 		return

@@ -53,26 +53,10 @@ func (c *checker) text(e ast.Expr, s string, anc []ast.Node) {
 // stored in a variable named want..., expect... or exp.
 func isExpectation(e ast.Expr, anc []ast.Node) bool {
 	e, p, _ := up(e, anc)
-	var lhs ast.Expr
-	switch p := p.(type) {
-	case *ast.BinaryExpr:
-		return p.Op == token.EQL || p.Op == token.NEQ
-	case *ast.AssignStmt:
-		if len(p.Lhs) == len(p.Rhs) {
-			for i, r := range p.Rhs {
-				if r == e {
-					lhs = p.Lhs[i]
-				}
-			}
-		}
-	case *ast.ValueSpec:
-		for i, v := range p.Values {
-			if v == e && i < len(p.Names) {
-				lhs = p.Names[i]
-			}
-		}
+	if bin, ok := p.(*ast.BinaryExpr); ok {
+		return bin.Op == token.EQL || bin.Op == token.NEQ
 	}
-	id, ok := lhs.(*ast.Ident)
+	id, ok := boundTo(p, e).(*ast.Ident)
 	if !ok {
 		return false
 	}
