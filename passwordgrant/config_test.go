@@ -54,7 +54,7 @@ func TestFlags(t *testing.T) {
 func TestRuleCatalogue(t *testing.T) {
 	seen := make(map[string]bool)
 	for _, r := range Rules() {
-		if seen[r.ID] || r.Name == "" || r.Title == "" || r.Help == "" || r.Example == "" {
+		if seen[r.ID] || r.Name == "" || r.Title == "" || r.Help == "" || r.Before == "" || r.Level == "" || len(r.Tags) == 0 {
 			t.Errorf("rule %+v: duplicate or incomplete", r)
 		}
 		seen[r.ID] = true

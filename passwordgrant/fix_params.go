@@ -11,7 +11,6 @@ import (
 )
 
 const (
-	paramsAdvice = "send grant_type=authorization_code with code, redirect_uri and code_verifier (PKCE) instead of username and password"
 	paramsFixMsg = "Request grant_type=authorization_code with code, redirect_uri and code_verifier"
 	codeTODO     = "TODO(passwordgrant): fill in code (from the redirect to redirect_uri), redirect_uri, and code_verifier (the PKCE verifier from oauth2.GenerateVerifier whose S256 challenge was in the authorization URL)"
 )

@@ -188,26 +188,22 @@ type located struct {
 	analysis.Diagnostic
 }
 
-// level is the SARIF level of a rule: the password grant findings fail a
-// code-scanning gate, directive hygiene does not.
+// level is the SARIF level of a rule, from the catalogue: the password
+// grant findings fail a code-scanning gate, directive hygiene does not.
 func level(ruleID string) string {
-	switch ruleID {
-	case passwordgrant.PG901:
-		return sarif.LevelWarning
-	case passwordgrant.PG902:
-		return sarif.LevelNote
+	if r, ok := passwordgrant.RuleByID(ruleID); ok {
+		return r.Level
 	}
 	return sarif.LevelError
 }
 
 func descriptor(r passwordgrant.Rule) sarif.Descriptor {
-	tags := []string{"security", "oauth2"}
-	if strings.HasPrefix(r.ID, "PG9") {
-		tags = []string{"maintainability"}
-	}
 	md := r.Help
-	if r.Example != "" {
-		md += "\n\nExample:\n\n```go\n" + r.Example + "\n```"
+	if r.Before != "" {
+		md += "\n\nReported:\n\n```go\n" + r.Before + "\n```"
+	}
+	if r.After != "" {
+		md += "\n\nAfter the first fix:\n\n```go\n" + r.After + "\n```"
 	}
 	md += "\n\n[Rule documentation](" + r.URL() + ")"
 	return sarif.Descriptor{
@@ -217,8 +213,8 @@ func descriptor(r passwordgrant.Rule) sarif.Descriptor {
 		FullDescription:      &sarif.Text{Text: r.Help},
 		HelpURI:              r.URL(),
 		Help:                 &sarif.Text{Text: r.Help, Markdown: md},
-		DefaultConfiguration: &sarif.Configuration{Level: level(r.ID)},
-		Properties:           &sarif.RuleProperties{Tags: tags, Precision: "high"},
+		DefaultConfiguration: &sarif.Configuration{Level: r.Level},
+		Properties:           &sarif.RuleProperties{Tags: r.Tags, Precision: "high"},
 	}
 }
 
