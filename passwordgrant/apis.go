@@ -1,10 +1,16 @@
 package passwordgrant
 
 import (
+	"go/ast"
 	"go/types"
-	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
 )
+
+// This file is the vocabulary of APIs: how a function, method or type is
+// named in the tables (apiKey), the tables' lookup, the -funcs additions,
+// and the shape of a use (a call, a method value, a reference).
 
 // An api is a function, method or type whose mere use is a finding.
 type api struct {
@@ -14,54 +20,16 @@ type api struct {
 	instead string // what to use instead
 }
 
-const (
-	msalInstead = "use the client's AcquireTokenInteractive (public) or AcquireTokenByAuthCode with PKCE, then AcquireTokenSilent, which refreshes from the cache"
-	cloakLogin  = "logs in to Keycloak with the password grant"
-	cloakInst   = "use the authorization code flow with PKCE against Keycloak (golang.org/x/oauth2 with the realm's endpoints) and refresh tokens (gocloak RefreshToken)"
-)
-
-// apis is the one table of known password-grant APIs, keyed by apiKey. Keys
-// leave out the pointer star of receivers so that a method matches whether
-// it is declared on T or *T.
+// apis is the one lookup table of known password-grant APIs, keyed by
+// apiKey. Each rule's file holds its own entries. Keys leave out the pointer
+// star of receivers so that a method matches whether it is declared on T
+// or *T.
 var apis = func() map[string]api {
-	m := map[string]api{
-		"(golang.org/x/oauth2.Config).PasswordCredentialsToken": {PG001, "(*oauth2.Config).PasswordCredentialsToken",
-			"uses the OAuth 2.0 password grant",
-			"use the authorization code flow with PKCE (AuthCodeURL with oauth2.S256ChallengeOption, Exchange with oauth2.VerifierOption) and keep access with refresh tokens (Config.TokenSource)"},
-
-		"(github.com/AzureAD/microsoft-authentication-library-for-go/apps/public.Client).AcquireTokenByUsernamePassword": {PG004, "MSAL public.Client.AcquireTokenByUsernamePassword",
-			"is MSAL's password grant (ROPC)", msalInstead},
-		"(github.com/AzureAD/microsoft-authentication-library-for-go/apps/confidential.Client).AcquireTokenByUsernamePassword": {PG004, "MSAL confidential.Client.AcquireTokenByUsernamePassword",
-			"is MSAL's password grant (ROPC)", "use AcquireTokenByAuthCode with PKCE (AuthCodeURL first), then AcquireTokenSilent, which refreshes from the cache"},
-		"github.com/Azure/azure-sdk-for-go/sdk/azidentity.NewUsernamePasswordCredential": {PG004, "azidentity.NewUsernamePasswordCredential",
-			"is the password grant (ROPC), which Microsoft Entra blocks for MFA accounts",
-			"use azidentity.NewInteractiveBrowserCredential or azidentity.NewDeviceCodeCredential, and a managed identity or workload identity for services"},
-		"github.com/Azure/go-autorest/autorest/adal.NewServicePrincipalTokenFromUsernamePassword": {PG004, "adal.NewServicePrincipalTokenFromUsernamePassword",
-			"is the password grant (ROPC) in the retired go-autorest adal package",
-			"move to azidentity.NewInteractiveBrowserCredential or azidentity.NewDeviceCodeCredential"},
-
-		"github.com/ory/fosite/compose.OAuth2ResourceOwnerPasswordCredentialsFactory": {PG005, "compose.OAuth2ResourceOwnerPasswordCredentialsFactory",
-			"makes a fosite token endpoint accept the password grant",
-			"remove it from compose.Compose and offer compose.OAuth2AuthorizeExplicitFactory with compose.OAuth2PKCEFactory and compose.OAuth2RefreshTokenGrantFactory"},
-		"github.com/ory/fosite/handler/oauth2.ResourceOwnerPasswordCredentialsGrantHandler": {PG005, "oauth2.ResourceOwnerPasswordCredentialsGrantHandler",
-			"is fosite's password grant handler",
-			"remove it and serve the authorization code grant with PKCE and refresh tokens"},
-	}
-	for _, p := range []string{"github.com/go-oauth2/oauth2/v4", "gopkg.in/oauth2.v3"} {
-		m["("+p+"/server.Server).SetPasswordAuthorizationHandler"] = api{PG005, "(*server.Server).SetPasswordAuthorizationHandler",
-			"makes a go-oauth2 token endpoint accept the password grant",
-			"drop the handler, remove oauth2.PasswordCredentials from Config.AllowedGrantTypes, and serve the authorization code grant with PKCE (Config.ForcePKCE) and refresh tokens"}
-		m["("+p+"/manage.Manager).SetPasswordTokenCfg"] = api{PG005, "(*manage.Manager).SetPasswordTokenCfg",
-			"configures tokens for the password grant of a go-oauth2 server",
-			"remove it and configure the authorization code grant (SetAuthorizeCodeTokenCfg) and refresh tokens instead"}
-	}
-	// gocloak changed import path with every major version; v13 and v14 are
-	// current, older ones are still vendored in the wild.
-	for v := 8; v <= 14; v++ {
-		p := "github.com/Nerzal/gocloak/v" + strconv.Itoa(v)
-		m["("+p+".GoCloak).Login"] = api{PG004, "gocloak.GoCloak.Login", cloakLogin, cloakInst}
-		m["("+p+".GoCloak).LoginAdmin"] = api{PG004, "gocloak.GoCloak.LoginAdmin", cloakLogin, cloakInst}
-		m["("+p+".GoCloak).LoginOtp"] = api{PG004, "gocloak.GoCloak.LoginOtp", cloakLogin, cloakInst}
+	m := make(map[string]api)
+	for _, part := range []map[string]api{oauth2APIs, libraryAPIs(), serverAPIs()} {
+		for k, a := range part {
+			m[k] = a
+		}
 	}
 	return m
 }()
@@ -128,4 +96,66 @@ func keyPackage(key string) string {
 		key = key[:i]
 	}
 	return key[:max(strings.LastIndexByte(key, '.'), 0)]
+}
+
+// A funcsTable holds the -funcs names as table keys, with their last names
+// and packages for the fast filters.
+type funcsTable struct {
+	keys, names, pkgs map[string]bool
+}
+
+func newFuncsTable(funcs []string) funcsTable {
+	if len(funcs) == 0 {
+		return funcsTable{} // nil maps: lookups cost no hashing
+	}
+	t := funcsTable{keys: make(map[string]bool), names: make(map[string]bool), pkgs: make(map[string]bool)}
+	for _, f := range funcs {
+		t.keys[normalizeKey(f)] = true
+		t.names[lastName(f)] = true
+		t.pkgs[keyPackage(f)] = true
+	}
+	return t
+}
+
+// funcsAPI is the table entry of a function named by -funcs.
+func funcsAPI(key string) api {
+	return api{PG004, key, "is configured as a password-grant API (-funcs)", libraryAdvice}
+}
+
+// An apiUse is one use of a table API: the identifier's cursor, the
+// expression that names the API (the identifier or its selector), the call
+// when the API is called, and how it is used, for messages.
+type apiUse struct {
+	cur    inspector.Cursor
+	node   ast.Expr
+	call   *ast.CallExpr
+	how    string // "call to", "reference to" (a method value), "use of" (a type)
+	anchor ast.Node
+}
+
+func apiUseAt(info *types.Info, cur inspector.Cursor, id *ast.Ident) apiUse {
+	sel := selectorOrSelf(cur)
+	u := apiUse{cur: sel, node: sel.Node().(ast.Expr), how: "use of", anchor: anchor(sel)}
+	if call := callOf(sel); call != nil {
+		u.how, u.call = "call to", call
+		return u
+	}
+	if _, isFunc := info.Uses[id].(*types.Func); isFunc {
+		u.how = "reference to"
+	}
+	return u
+}
+
+// message is the finding's message for a use of a.
+func (u apiUse) message(a api) string {
+	return u.how + " " + a.name + " " + a.what + "; " + a.instead
+}
+
+// callOf returns the call that calls the expression at cur, or nil.
+func callOf(cur inspector.Cursor) *ast.CallExpr {
+	child, p := up(cur)
+	if call, ok := p.Node().(*ast.CallExpr); ok && call.Fun == child.Node() {
+		return call
+	}
+	return nil
 }

@@ -66,8 +66,8 @@ func parseDirective(f *ast.File, cm *ast.Comment) *directive {
 	rest = strings.TrimSpace(rest)
 	if first, after, _ := strings.Cut(rest, " "); ruleList.MatchString(first) {
 		for id := range strings.SplitSeq(strings.TrimSuffix(first, ","), ",") {
-			if r, ok := RuleByID(id); !ok || r.ID == PG901 || r.ID == PG902 {
-				d.problem = "unknown rule " + id + " in passwordgrant:" + verb + "; rules are PG001 to PG007"
+			if r, ok := RuleByID(id); !ok || r.Directive {
+				d.problem = "unknown rule " + id + " in passwordgrant:" + verb + "; rules are " + allowableRules()
 				return d
 			}
 			d.rules = append(d.rules, id)
@@ -126,8 +126,20 @@ func endOfLine(tf *token.File, line int) token.Pos {
 	return token.Pos(tf.Base() + tf.Size())
 }
 
+// allowableRules lists the rules an allow directive may name, for its
+// error message: every rule of the catalogue but the directive rules.
+func allowableRules() string {
+	var ids []string
+	for _, r := range catalogue {
+		if !r.Directive {
+			ids = append(ids, r.ID)
+		}
+	}
+	return strings.Join(ids, ", ")
+}
+
 // suppressing returns the directive that allows f, if any.
-func suppressing(dirs []*directive, fset *token.FileSet, f finding) *directive {
+func suppressing(dirs []*directive, fset *token.FileSet, f *finding) *directive {
 	pos := f.start()
 	for _, d := range dirs {
 		if d.problem != "" || !d.covers(pos) || !d.names(f.rule) {
@@ -162,20 +174,20 @@ func (d *directive) names(rule string) bool {
 
 // reportDirectives reports malformed directives, and unused ones unless
 // the configuration turns that off.
-func (c *checker) reportDirectives(dirs []*directive) {
+func reportDirectives(pass *analysis.Pass, dirs []*directive, reportUnused bool) {
 	for _, d := range dirs {
 		switch {
 		case d.problem != "":
-			c.reportDirective(d, PG901, d.problem)
-		case !d.used && c.cfg.ReportUnused:
-			c.reportDirective(d, PG902, "this passwordgrant:allow directive suppresses nothing; remove it")
+			reportDirective(pass, d, PG901, d.problem)
+		case !d.used && reportUnused:
+			reportDirective(pass, d, PG902, "this passwordgrant:allow directive suppresses nothing; remove it")
 		}
 	}
 }
 
-func (c *checker) reportDirective(d *directive, rule, msg string) {
+func reportDirective(pass *analysis.Pass, d *directive, rule, msg string) {
 	r, _ := RuleByID(rule)
-	c.pass.Report(analysis.Diagnostic{
+	pass.Report(analysis.Diagnostic{
 		Pos: d.pos, End: d.end, Category: rule, Message: rule + ": " + msg, URL: r.URL(),
 	})
 }

@@ -6,6 +6,37 @@ import (
 	"strings"
 )
 
+// This file is the grant vocabulary: what counts as the password grant, a
+// grant key, a grant-type field, and which text or names could be one. Every
+// rule judges values with these words, and the cheap filters in front of the
+// rules are derived from the same words (TestTriggerAdmitsJudges).
+
+// oauth2Path is the package path of golang.org/x/oauth2.
+const oauth2Path = "golang.org/x/oauth2"
+
+// gotoLegacy is the prefix of GoTo's retired OAuth endpoints, and gotoHost
+// the prefix that replaced it (the paths after them are the same).
+const (
+	gotoLegacy = "api.getgo.com/oauth/v2"
+	gotoHost   = "authentication.logmeininc.com/oauth"
+)
+
+// Words that every value a rule judges contains, in some letter case: a
+// password-grant value holds "password", a grant key and request text
+// "grant", GoTo's host "getgo". Values are compared ignoring case (real
+// clients send "PASSWORD"), so the filters ignore it too.
+const (
+	wordPassword = "password"
+	wordGrant    = "grant"
+	wordGoTo     = "getgo"
+)
+
+// hasTrigger reports whether a string literal (quoted or not) could start a
+// finding: it holds one of the vocabulary's words in any letter case.
+func hasTrigger(s string) bool {
+	return containsFold(s, wordPassword) || containsFold(s, wordGrant) || containsFold(s, wordGoTo)
+}
+
 // isGrantKey reports whether s names the OAuth grant_type parameter. APIs
 // that wrap the token endpoint spell it in a few ways.
 func isGrantKey(s string) bool {
@@ -17,15 +48,19 @@ func isGrantKey(s string) bool {
 // http://auth0.com/oauth/grant-type/password-realm. Other grants that merely
 // contain the word (passwordless) are not.
 func isPasswordGrant(s string) bool {
-	if strings.EqualFold(s, "password") {
+	if strings.EqualFold(s, wordPassword) {
 		return true
 	}
-	if !strings.Contains(s, "grant-type/") {
+	if !containsFold(s, "grant-type/") {
 		return false
 	}
 	last := s[strings.LastIndexByte(s, '/')+1:]
-	return last == "password" || last == "password-realm"
+	return strings.EqualFold(last, wordPassword) || strings.EqualFold(last, "password-realm")
 }
+
+// hasGoToHost reports whether s holds GoTo's retired OAuth prefix. Host
+// names ignore case.
+func hasGoToHost(s string) bool { return containsFold(s, gotoLegacy) }
 
 // tagKeys are the struct tag keys whose name says what parameter a field
 // becomes on the wire.
@@ -138,4 +173,23 @@ outer:
 		return true
 	}
 	return false
+}
+
+// roleOfSelection finds the role of a selected field, following embedded
+// fields to the struct that declares it (and its tag).
+func roleOfSelection(sel *types.Selection) fieldRole {
+	f := sel.Obj().(*types.Var)
+	t := sel.Recv()
+	idx := sel.Index()
+	for _, i := range idx[:len(idx)-1] {
+		st, ok := under(deref(t)).(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return roleOf(f.Name(), "")
+		}
+		t = st.Field(i).Type()
+	}
+	if st, ok := under(deref(t)).(*types.Struct); ok {
+		return fieldRoleOf(st, f)
+	}
+	return roleOf(f.Name(), "")
 }

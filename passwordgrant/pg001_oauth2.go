@@ -8,6 +8,11 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
+// PG001: (*golang.org/x/oauth2.Config).PasswordCredentialsToken, found by
+// its types.Func (a method of your own with that name is not it), and its
+// fixes: the authorization code flow with PKCE, a refresh-token source, the
+// device grant.
+
 // Names of the helpers the PG001 fixes add, once per package.
 const (
 	authCodeHelper = "authCodeToken"
@@ -15,50 +20,68 @@ const (
 	deviceHelper   = "deviceToken"
 )
 
+// oauth2APIs are the table entries of PG001.
+var oauth2APIs = map[string]api{
+	"(golang.org/x/oauth2.Config).PasswordCredentialsToken": {PG001, "(*oauth2.Config).PasswordCredentialsToken",
+		"uses the OAuth 2.0 password grant",
+		"use the authorization code flow with PKCE (AuthCodeURL with oauth2.S256ChallengeOption, Exchange with oauth2.VerifierOption) and keep access with refresh tokens (Config.TokenSource)"},
+}
+
+// oauth2Use reports a use of (*oauth2.Config).PasswordCredentialsToken: a
+// call, a method value or a method expression.
+func (c *checker) oauth2Use(u apiUse, a api) {
+	c.add(&finding{rule: PG001, cur: u.cur, node: u.node, anchor: u.anchor, msg: u.message(a),
+		fixes: func(fx *fixer) []analysis.SuggestedFix { return fx.oauth2Fixes(u) },
+	})
+}
+
 // oauth2Fixes offers three ways off (*oauth2.Config).PasswordCredentialsToken,
 // each a drop-in replacement of the call with the same results:
 // the authorization code flow with PKCE (first, the one -fix applies),
 // a refresh-token source for background services, and the device
-// authorization grant for programs without a browser.
-func (c *checker) oauth2Fixes(f finding) []analysis.SuggestedFix {
-	const advice = "replace the password grant with the authorization code flow with PKCE and refresh tokens"
-	call := f.call
+// authorization grant for programs without a browser. A use that is not a
+// plain call gets a marker.
+func (fx *fixer) oauth2Fixes(u apiUse) []analysis.SuggestedFix {
+	todo := func() []analysis.SuggestedFix {
+		return fx.todo(&finding{rule: PG001, cur: u.cur, anchor: u.anchor}, oauth2Advice)
+	}
+	call := u.call
 	if call == nil || len(call.Args) != 3 || call.Ellipsis.IsValid() {
-		return c.todoFix(f, advice)
+		return todo()
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return c.todoFix(f, advice)
+		return todo()
 	}
-	recvText, confText, ok := c.configExpr(sel)
-	ctxText := c.srcText(call.Args[0])
-	file, host := c.fileOf(call.Pos()), c.helperHost()
+	recvText, confText, ok := fx.configExpr(sel)
+	ctxText := fx.srcText(call.Args[0])
+	file, host := fileOf(u.cur), fx.helperHost()
 	if !ok || ctxText == "" || file == nil || host == nil {
-		return c.todoFix(f, advice)
+		return todo()
 	}
 
 	var fixes []analysis.SuggestedFix
 
-	a := c.newEdit()
-	a.keepAlive(f.anchor, call.Args[1:]...)
-	c.addHelper(a, host, authCodeHelper, authCodeSource)
+	a := fx.newEdit()
+	a.keepAlive(u.cur, u.anchor, call.Args[1:]...)
+	fx.addHelper(a, host, authCodeHelper, authCodeSource)
 	a.replace(call, authCodeHelper+"("+ctxText+", "+confText+", "+receiveHelper+")")
 	fixes = append(fixes, a.fix("Use the authorization code flow with PKCE (user signs in once; adds "+authCodeHelper+")"))
 
-	b := c.newEdit()
-	b.keepAlive(f.anchor, call.Args[1:]...)
-	b.above(f.anchor,
+	b := fx.newEdit()
+	b.keepAlive(u.cur, u.anchor, call.Args[1:]...)
+	b.above(u.anchor,
 		"// TODO(passwordgrant): the refresh token comes from one sign-in with the authorization code flow.",
 		"// A refresh may return a new refresh token that invalidates the old one: save each token the",
 		"// source returns. When the refresh token expires, a person must sign in again.")
-	oauth2Name := b.importName(file, oauth2Path, "oauth2")
-	osName := b.importName(file, "os", "os")
+	oauth2Name := b.importName(file, oauth2Path, "oauth2", call.Pos())
+	osName := b.importName(file, "os", "os", call.Pos())
 	b.replace(call, recvText+".TokenSource("+ctxText+", &"+oauth2Name+".Token{RefreshToken: "+osName+`.Getenv("OAUTH2_REFRESH_TOKEN")}).Token()`)
 	fixes = append(fixes, b.fix("Use a stored refresh token (Config.TokenSource) for a background service"))
 
-	d := c.newEdit()
-	d.keepAlive(f.anchor, call.Args[1:]...)
-	c.addHelper(d, host, deviceHelper, deviceSource)
+	d := fx.newEdit()
+	d.keepAlive(u.cur, u.anchor, call.Args[1:]...)
+	fx.addHelper(d, host, deviceHelper, deviceSource)
 	d.replace(call, deviceHelper+"("+ctxText+", "+confText+")")
 	fixes = append(fixes, d.fix("Use the device authorization grant (Config.DeviceAuth) for a program without a browser"))
 	return fixes
@@ -67,12 +90,12 @@ func (c *checker) oauth2Fixes(f finding) []analysis.SuggestedFix {
 // configExpr returns the text of the receiver of a PasswordCredentialsToken
 // selector, and of a *oauth2.Config expression for the same config
 // (following embedded fields, taking the address of a value).
-func (c *checker) configExpr(sel *ast.SelectorExpr) (recv, conf string, ok bool) {
-	s := c.pass.TypesInfo.Selections[sel]
+func (fx *fixer) configExpr(sel *ast.SelectorExpr) (recv, conf string, ok bool) {
+	s := fx.pass.TypesInfo.Selections[sel]
 	if s == nil || s.Kind() != types.MethodVal {
 		return "", "", false
 	}
-	recv = c.srcText(sel.X)
+	recv = fx.srcText(sel.X)
 	if recv == "" {
 		return "", "", false
 	}
@@ -99,16 +122,16 @@ func (c *checker) configExpr(sel *ast.SelectorExpr) (recv, conf string, ok bool)
 // helperHost is the file that gets the helpers a fix adds: the first file
 // with a fixable PG001 call, non-test files first, so that every fix in the
 // package (and in its test variant) adds them at the same place, once.
-func (c *checker) helperHost() *ast.File {
+func (fx *fixer) helperHost() *ast.File {
 	hasCall := make(map[*ast.File]bool)
-	for _, f := range c.findings {
-		if f.rule == PG001 && f.call != nil {
-			hasCall[c.fileOf(f.call.Pos())] = true
+	for _, f := range fx.findings {
+		if f.rule == PG001 && callOf(f.cur) != nil {
+			hasCall[fileOf(f.cur)] = true
 		}
 	}
 	var host *ast.File
-	for _, file := range c.pass.Files {
-		if hasCall[file] && (host == nil || c.isTestFile(host.Pos()) && !c.isTestFile(file.Pos())) {
+	for _, file := range fx.pass.Files {
+		if hasCall[file] && (host == nil || isTestFile(fx.pass, host.Pos()) && !isTestFile(fx.pass, file.Pos())) {
 			host = file
 		}
 	}
@@ -118,8 +141,8 @@ func (c *checker) helperHost() *ast.File {
 // addHelper appends a helper function to host unless the package already
 // declares it (an earlier fix added it). src is the function's text with
 // {context}, {oauth2}, {errors}, {fmt} and {os} for the package names.
-func (c *checker) addHelper(e *edit, host *ast.File, name, src string) {
-	if c.pass.Pkg.Scope().Lookup(name) != nil {
+func (fx *fixer) addHelper(e *edit, host *ast.File, name, src string) {
+	if fx.pass.Pkg.Scope().Lookup(name) != nil {
 		return
 	}
 	repl := []string{"{oauth2}", e.importName(host, oauth2Path, "oauth2"), "{context}", e.importName(host, "context", "context")}

@@ -1,0 +1,220 @@
+package passwordgrant
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// This file names every heuristic the rules rely on, one function each,
+// with why it is drawn where it is. Each has a table test in
+// heuristics_test.go. A heuristic judges by names or shapes where types
+// cannot say; keep them few and narrow.
+
+// proseMethods are method names of loggers and test reporters.
+var proseMethods = map[string]bool{
+	"Debug": true, "Debugf": true, "Debugw": true, "Info": true, "Infof": true, "Infow": true,
+	"Warn": true, "Warnf": true, "Warnw": true, "Warning": true, "Warningf": true,
+	"Error": true, "Errorf": true, "Errorw": true, "Fatal": true, "Fatalf": true, "Fatalw": true,
+	"Panic": true, "Panicf": true, "Trace": true, "Tracef": true,
+	"Log": true, "Logf": true, "Print": true, "Printf": true, "Println": true,
+	"Skip": true, "Skipf": true,
+}
+
+// isProse reports whether call turns its arguments into prose: an error, a
+// log line, a test failure or panic message. Prose about a request ("server
+// refused grant_type=password") is never the request, so no rule reports a
+// value that goes there. Loggers are recognised by package (log, slog,
+// testing) or, for the many third-party loggers, by method name.
+func isProse(info *types.Info, call *ast.CallExpr) bool {
+	switch fn := info.Uses[calleeIdent(call)].(type) {
+	case *types.Builtin:
+		return fn.Name() == "panic" || fn.Name() == "print" || fn.Name() == "println"
+	case *types.Func:
+		switch apiKey(fn) {
+		case "fmt.Errorf", "errors.New", "fmt.Print", "fmt.Printf", "fmt.Println":
+			return true
+		}
+		if fn.Pkg() != nil {
+			switch trimVendor(fn.Pkg().Path()) {
+			case "log", "log/slog", "testing":
+				return true
+			}
+		}
+		return fn.Signature().Recv() != nil && proseMethods[fn.Name()]
+	}
+	return false
+}
+
+// isProseCall reports whether n is a call that makes prose of its arguments.
+func isProseCall(info *types.Info, n ast.Node) bool {
+	call, ok := n.(*ast.CallExpr)
+	return ok && isProse(info, call)
+}
+
+// setterPrefixes and setterWords make a call a parameter setter by name.
+var (
+	setterPrefixes = []string{"set", "add", "put", "append", "writefield"}
+	setterWords    = []string{"param", "form", "query"}
+)
+
+// isParamSetter reports whether call's (key, value) arguments become
+// request parameters: url.Values.Set/Add, multipart fields, and, by name,
+// the setters of HTTP client libraries (resty's SetFormData, gorequest's
+// Param, httpexpect's WithFormField), too many to list by type. Logging
+// calls, which also take key/value pairs, are prose.
+func isParamSetter(info *types.Info, call *ast.CallExpr) bool {
+	fn := callee(info, call)
+	if fn == nil || isProse(info, call) {
+		return false
+	}
+	switch apiKey(fn) {
+	case "(net/url.Values).Set", "(net/url.Values).Add", "(mime/multipart.Writer).WriteField":
+		return true
+	}
+	name := strings.ToLower(fn.Name())
+	for _, p := range setterPrefixes {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	for _, w := range setterWords {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPointerHelper reports whether call is a one-argument helper that turns
+// a string into a pointer (aws.String, ptr.To, StringP), so that its
+// argument is the field's value. Judged by type: any such call stands for
+// its argument.
+func isPointerHelper(info *types.Info, call *ast.CallExpr) bool {
+	if len(call.Args) != 1 {
+		return false
+	}
+	p, ok := types.Unalias(info.TypeOf(call)).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	b, ok := under(p.Elem()).(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
+
+// rejectWords mark a branch that turns the password grant away.
+var rejectWords = []string{"unsupported", "not supported", "notsupported", "not allowed", "notallowed", "disallowed", "disabled", "deprecated", "no longer"}
+
+// rejects reports whether the branch n refuses the grant outright: one of
+// its own statements mentions unsupported_grant_type or the like, in a
+// string or a name (fosite.ErrUnsupportedGrantType). Servers answer a
+// refused grant with such an error, whatever else they do. A mention
+// inside a nested if, switch or loop is one error path of a branch that
+// otherwise serves the grant, and does not count.
+func rejects(n ast.Node) bool {
+	var stmts []ast.Stmt
+	switch n := n.(type) {
+	case *ast.BlockStmt:
+		stmts = n.List
+	case *ast.CaseClause:
+		stmts = n.Body
+	default:
+		return false // an else-if chain: conditional
+	}
+	for _, st := range stmts {
+		switch st.(type) {
+		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
+			continue
+		}
+		if mentionsRejection(st) {
+			return true
+		}
+	}
+	return false
+}
+
+func mentionsRejection(n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		var s string
+		switch n := n.(type) {
+		case *ast.BasicLit:
+			if n.Kind != token.STRING {
+				return true
+			}
+			s = strings.ToLower(n.Value)
+		case *ast.Ident:
+			s = strings.ToLower(n.Name)
+		case *ast.FuncLit:
+			return false // runs later, if at all
+		default:
+			return true
+		}
+		for _, w := range rejectWords {
+			if strings.Contains(s, w) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// expectationPrefixes name variables that hold what a test expects.
+var expectationPrefixes = []string{"want", "expect"}
+
+// isExpectation reports whether request text at cur is what a test server
+// expects to receive rather than a request being sent: it is compared with
+// == or !=, or stored in a variable named want..., expect... or exp, the
+// names Go tests give expectations.
+func isExpectation(cur inspector.Cursor) bool {
+	child, p := up(cur)
+	if bin, ok := p.Node().(*ast.BinaryExpr); ok {
+		return bin.Op == token.EQL || bin.Op == token.NEQ
+	}
+	id, ok := boundTo(p.Node(), child.Node().(ast.Expr)).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	name := strings.ToLower(id.Name)
+	for _, w := range expectationPrefixes {
+		if strings.HasPrefix(name, w) {
+			return true
+		}
+	}
+	return name == "exp"
+}
+
+// isURLShaped reports whether s is written as a URL or a host and path
+// (https://api.getgo.com/..., //api.getgo.com/..., api.getgo.com/...): it
+// starts with the scheme or the host. Prose that mentions a host ("GoTo
+// replaced api.getgo.com/oauth/v2 with ...") starts with words.
+func isURLShaped(s string) bool {
+	s = strings.TrimSpace(s)
+	if i := strings.Index(s, "://"); i > 0 && isScheme(s[:i]) {
+		s = s[i+len("://"):]
+	} else {
+		s = strings.TrimPrefix(s, "//")
+	}
+	host, _, _ := strings.Cut(s, "/")
+	return host != "" && !strings.ContainsAny(host, " \t\r\n") && strings.Contains(host, ".")
+}
+
+// isScheme reports whether s is a URL scheme (RFC 3986 §3.1).
+func isScheme(s string) bool {
+	for i, r := range s {
+		switch {
+		case 'a' <= r && r <= 'z', 'A' <= r && r <= 'Z':
+		case i > 0 && ('0' <= r && r <= '9' || r == '+' || r == '-' || r == '.'):
+		default:
+			return false
+		}
+	}
+	return s != ""
+}

@@ -1,0 +1,282 @@
+package passwordgrant
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// This file is the single traversal and its routing: it finds the nodes
+// that could matter with cheap byte tests, judges their constant value or
+// their object once, and hands each to the rule whose shape it has. The
+// rules' own files decide and build the findings.
+
+// checker holds one run over one package: what every rule reads, and the
+// findings they add.
+type checker struct {
+	pass  *analysis.Pass
+	info  *types.Info
+	ins   *inspector.Inspector
+	cfg   *Config
+	funcs funcsTable // -funcs, as table keys
+
+	findings []*finding
+	seen     map[findingKey]bool
+	flow     *flow // assignments, indexed on first use
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := &checker{pass: pass, info: pass.TypesInfo, ins: ins, cfg: cfg, funcs: newFuncsTable(cfg.Funcs)}
+	dirs := parseDirectives(pass)
+	if relevant(pass, ins, c.funcs) {
+		c.scan(grantConstNames(pass.Pkg))
+	}
+	c.report(dirs)
+	return nil, nil
+}
+
+// relevant is the fast path: a package that imports no password-grant API
+// and no package exporting a grant constant, and holds no string literal
+// that could spell a grant, its key or GoTo's host, cannot produce a
+// finding. Most packages are such, and cost one scan of their literals.
+func relevant(pass *analysis.Pass, ins *inspector.Inspector, funcs funcsTable) bool {
+	for _, imp := range pass.Pkg.Imports() {
+		path := trimVendor(imp.Path())
+		if apiPackages[path] || funcs.pkgs[path] {
+			return true
+		}
+		// The standard library declares no grant constant.
+		if !isStd(path) && len(grantConsts(imp, false)) > 0 {
+			return true
+		}
+	}
+	for cur := range ins.Root().Preorder((*ast.BasicLit)(nil)) {
+		if lit := cur.Node().(*ast.BasicLit); lit.Kind == token.STRING && hasTrigger(lit.Value) {
+			return true
+		}
+	}
+	return false
+}
+
+// grantConstNames returns the names of the constants that spell the
+// password grant or its key (go-oauth2's oauth2.PasswordCredentials, a
+// local grantPassword), whatever they are called, declared by the package
+// or exported by its non-standard imports, so that the scan looks their
+// uses up. Constants declared in functions are added by the scan, which
+// meets their declarations before their uses.
+func grantConstNames(pkg *types.Package) map[string]bool {
+	names := make(map[string]bool)
+	for _, obj := range grantConsts(pkg, true) {
+		names[obj.Name()] = true
+	}
+	for _, imp := range pkg.Imports() {
+		if !isStd(trimVendor(imp.Path())) {
+			for _, obj := range grantConsts(imp, false) {
+				names[obj.Name()] = true
+			}
+		}
+	}
+	return names
+}
+
+// grantConsts returns the package-level constants of pkg (only exported
+// ones unless all) that spell the password grant or its key.
+func grantConsts(pkg *types.Package, all bool) []*types.Const {
+	var consts []*types.Const
+	scope := pkg.Scope()
+	for _, name := range scope.Names() {
+		if obj, ok := scope.Lookup(name).(*types.Const); ok && (all || obj.Exported()) && isGrantConst(obj) {
+			consts = append(consts, obj)
+		}
+	}
+	return consts
+}
+
+func isGrantConst(obj *types.Const) bool {
+	if obj.Val().Kind() != constant.String {
+		return false
+	}
+	s := constant.StringVal(obj.Val())
+	return isPasswordGrant(s) || isGrantKey(s)
+}
+
+// scan is the one pass over the syntax of a relevant package. Findings
+// start at string literals, at string concatenations, and at identifiers
+// whose name could matter; everything else is judged from the enclosing
+// nodes, reached through the cursor only when a node triggers. Each node
+// costs a few byte comparisons, and type information is consulted only
+// for those that pass them.
+func (c *checker) scan(consts map[string]bool) {
+	// A constant expression may hold several literals and identifiers that
+	// trigger; it is judged once as a value and once as text, from the
+	// first of them that reaches it. Identifiers judge values only.
+	var lastValue, lastText ast.Node
+	judge := func(cur inspector.Cursor, asText bool) {
+		cur = maximal(c.info, cur)
+		e := cur.Node().(ast.Expr)
+		s, ok := stringConst(c.info, e)
+		if !ok {
+			return // a struct tag or import path: no value of its own
+		}
+		if e != lastValue {
+			lastValue = e
+			c.routeValue(cur, s)
+		}
+		if asText && e != lastText {
+			lastText = e
+			c.routeText(cur, s)
+		}
+	}
+	filter := []ast.Node{(*ast.BasicLit)(nil), (*ast.Ident)(nil), (*ast.BinaryExpr)(nil), (*ast.ValueSpec)(nil)}
+	for cur := range c.ins.Root().Preorder(filter...) {
+		switch n := cur.Node().(type) {
+		case *ast.BasicLit:
+			if n.Kind == token.STRING && hasTrigger(n.Value) {
+				judge(cur, true)
+			}
+		case *ast.BinaryExpr:
+			// "pass" + "word": parts that do not trigger on their own.
+			if s, ok := stringConst(c.info, n); ok && n.Op == token.ADD && hasTrigger(s) {
+				judge(cur, true)
+			}
+		case *ast.Ident:
+			if c.routeIdent(cur, n, consts) {
+				judge(selectorOrSelf(cur), false)
+			}
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				if obj, ok := c.info.Defs[name].(*types.Const); ok && obj.Parent() != c.pass.Pkg.Scope() && isGrantConst(obj) {
+					consts[obj.Name()] = true
+				}
+			}
+		}
+	}
+}
+
+// routeIdent hands identifiers to the rules that judge objects: uses of a
+// known API (PG001, PG004, PG005) and of oauth2.Token's RefreshToken field
+// (PG006). It reports whether the identifier is instead a named constant
+// that may spell a grant or its key, to be judged by its value.
+func (c *checker) routeIdent(cur inspector.Cursor, id *ast.Ident, consts map[string]bool) bool {
+	// Every identifier of the package comes through here: decide from the
+	// name's bytes before hashing it into a map. Table names all contain
+	// "password" but gocloak's Login methods; nil maps cost no hashing.
+	name := id.Name
+	password, grant := nameWords(name)
+	if (password || len(name) >= 5 && name[:5] == "Login") && apiNames[name] || c.funcs.names[name] {
+		c.routeAPI(cur, id)
+		return false
+	}
+	if name == "RefreshToken" {
+		c.refreshToken(cur, id)
+		return false
+	}
+	if !password && !grant && !consts[name] {
+		return false
+	}
+	obj, ok := c.info.Uses[id].(*types.Const)
+	return ok && obj.Val().Kind() == constant.String
+}
+
+// routeAPI hands a use of a table API (or one named by -funcs) to the rule
+// the table names.
+func (c *checker) routeAPI(cur inspector.Cursor, id *ast.Ident) {
+	key := apiKey(c.info.Uses[id])
+	if key == "" {
+		return
+	}
+	a, ok := apis[key]
+	if !ok {
+		if !c.funcs.keys[key] {
+			return
+		}
+		a = funcsAPI(key)
+	}
+	use := apiUseAt(c.info, cur, id)
+	switch a.rule {
+	case PG001:
+		c.oauth2Use(use, a)
+	case PG004:
+		c.libraryUse(use, a)
+	case PG005:
+		c.serverAPIUse(use, a)
+	}
+}
+
+// routeValue hands a constant key or value to the rule whose shape its
+// use has. Only password-grant values are routed: a grant key alone is no
+// finding, and the comparisons of PG005 look their key up themselves.
+func (c *checker) routeValue(cur inspector.Cursor, s string) {
+	if !isPasswordGrant(s) {
+		return
+	}
+	c.routeGrant(cur, cur.Node().(ast.Expr), nil)
+}
+
+// routeGrant routes the password grant value by what holds cur: the value
+// itself, a pointer helper around it, or the list literal that holds it
+// (list).
+func (c *checker) routeGrant(cur inspector.Cursor, value ast.Expr, list *ast.CompositeLit) {
+	child, p := up(cur)
+	e := child.Node().(ast.Expr)
+	switch pn := p.Node().(type) {
+	case *ast.CallExpr:
+		k, i := child.ParentEdge()
+		switch {
+		case k != edge.CallExpr_Args:
+		case list == nil && isPointerHelper(c.info, pn):
+			c.routeGrant(p, value, nil) // StringP("password") stands for its argument
+		case list == nil && i > 0 && isKey(c.info, pn.Args[i-1]) && isParamSetter(c.info, pn):
+			c.paramsInCall(p, value)
+		}
+	case *ast.KeyValueExpr:
+		if k, _ := child.ParentEdge(); k == edge.KeyValueExpr_Value {
+			if lit, ok := p.Parent().Node().(*ast.CompositeLit); ok {
+				c.paramsInElement(p, lit, value, list)
+			}
+		}
+	case *ast.CompositeLit:
+		if list == nil {
+			c.routeGrant(p, value, pn) // an element of a list: judge the list
+		}
+	case *ast.AssignStmt:
+		if lhs := boundTo(pn, e); lhs != nil && pn.Tok != token.DEFINE {
+			c.paramsAssigned(p, lhs, value, list)
+		}
+	case *ast.BinaryExpr:
+		if list == nil {
+			c.serveCompare(p, e)
+		}
+	case *ast.CaseClause:
+		if list == nil {
+			c.serveCase(p, child)
+		}
+	}
+}
+
+// routeText hands constant text to the rules that read text: PG003 for a
+// request carrying the password grant, PG007 for GoTo's retired host.
+// Text passed to a logger or error constructor is prose about the
+// request, not the request.
+func (c *checker) routeText(cur inspector.Cursor, s string) {
+	hasGrant, hasGoTo := containsFold(s, wordGrant), hasGoToHost(s)
+	if !hasGrant && !hasGoTo {
+		return
+	}
+	if _, p := up(cur); isProseCall(c.info, p.Node()) {
+		return
+	}
+	if hasGoTo {
+		c.gotoHost(cur, s)
+	}
+	if hasGrant {
+		c.grantText(cur, s)
+	}
+}
