@@ -3,6 +3,7 @@ package passwordgrant
 import (
 	"go/ast"
 	"go/types"
+	"maps"
 	"strings"
 
 	"golang.org/x/tools/go/ast/inspector"
@@ -27,9 +28,7 @@ type api struct {
 var apis = func() map[string]api {
 	m := make(map[string]api)
 	for _, part := range []map[string]api{oauth2APIs, libraryAPIs(), serverAPIs()} {
-		for k, a := range part {
-			m[k] = a
-		}
+		maps.Copy(m, part)
 	}
 	return m
 }()

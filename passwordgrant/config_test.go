@@ -1,8 +1,6 @@
 package passwordgrant
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -48,34 +46,6 @@ func TestFlags(t *testing.T) {
 	}
 	if _, err := New(Config{Funcs: []string{"bad"}}); err == nil {
 		t.Error("New with an invalid function name: want an error")
-	}
-}
-
-func TestRuleCatalogue(t *testing.T) {
-	seen := make(map[string]bool)
-	for _, r := range Rules() {
-		if seen[r.ID] || r.Name == "" || r.Title == "" || r.Help == "" || r.Before == "" || r.Level == "" || len(r.Tags) == 0 {
-			t.Errorf("rule %+v: duplicate or incomplete", r)
-		}
-		seen[r.ID] = true
-		if !strings.HasSuffix(r.URL(), "#"+strings.ToLower(r.ID)) {
-			t.Errorf("rule %s URL %s does not point at its anchor", r.ID, r.URL())
-		}
-	}
-}
-
-// TestReadmeAnchors keeps the rule documentation and the URLs findings
-// carry in step: every rule has its anchor in the README.
-func TestReadmeAnchors(t *testing.T) {
-	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range Rules() {
-		anchor := `<a id="` + strings.ToLower(r.ID) + `"></a>`
-		if !strings.Contains(string(readme), anchor) {
-			t.Errorf("README.md has no %s for %s", anchor, r.ID)
-		}
 	}
 }
 

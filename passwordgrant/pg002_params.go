@@ -17,19 +17,6 @@ import (
 // this file a password-grant value in one of those shapes; the fixes
 // rewrite the request to the authorization code grant.
 
-const (
-	paramsFixMsg = "Request grant_type=authorization_code with code, redirect_uri and code_verifier"
-	codeTODO     = "TODO(passwordgrant): fill in code (from the redirect to redirect_uri), redirect_uri, and code_verifier (the PKCE verifier from oauth2.GenerateVerifier whose S256 challenge was in the authorization URL)"
-)
-
-// newParams are the parameters of the authorization code request that
-// replace username and password, each with what a person must fill in.
-var newParams = []struct{ name, todo string }{
-	{"code", "TODO(passwordgrant): the code parameter of the redirect to redirect_uri"},
-	{"redirect_uri", "TODO(passwordgrant): the redirect_uri of the authorization request"},
-	{"code_verifier", "TODO(passwordgrant): the PKCE verifier (oauth2.GenerateVerifier) whose S256 challenge was in the authorization URL"},
-}
-
 // params is what a PG002 finding's fixes need: the node that sets the
 // parameter, the password-grant value, and the list literal holding it.
 type params struct {

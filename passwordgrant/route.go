@@ -58,7 +58,7 @@ func relevant(pass *analysis.Pass, ins *inspector.Inspector, funcs funcsTable) b
 		}
 	}
 	for cur := range ins.Root().Preorder((*ast.BasicLit)(nil)) {
-		if lit := cur.Node().(*ast.BasicLit); lit.Kind == token.STRING && hasTrigger(lit.Value) {
+		if lit := cur.Node().(*ast.BasicLit); lit.Kind == token.STRING && litTrigger(lit.Value) {
 			return true
 		}
 	}
@@ -138,7 +138,7 @@ func (c *checker) scan(consts map[string]bool) {
 	for cur := range c.ins.Root().Preorder(filter...) {
 		switch n := cur.Node().(type) {
 		case *ast.BasicLit:
-			if n.Kind == token.STRING && hasTrigger(n.Value) {
+			if n.Kind == token.STRING && litTrigger(n.Value) {
 				judge(cur, true)
 			}
 		case *ast.BinaryExpr:

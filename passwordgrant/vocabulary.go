@@ -3,6 +3,7 @@ package passwordgrant
 import (
 	"go/types"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -17,7 +18,7 @@ const oauth2Path = "golang.org/x/oauth2"
 // gotoLegacy is the prefix of GoTo's retired OAuth endpoints, and gotoHost
 // the prefix that replaced it (the paths after them are the same).
 const (
-	gotoLegacy = "api.getgo.com/oauth/v2"
+	gotoLegacy = "api.getgo.com/oauth/v2" //passwordgrant:allow PG007 the host PG007 looks for: vocabulary, not a request
 	gotoHost   = "authentication.logmeininc.com/oauth"
 )
 
@@ -35,6 +36,34 @@ const (
 // finding: it holds one of the vocabulary's words in any letter case.
 func hasTrigger(s string) bool {
 	return containsFold(s, wordPassword) || containsFold(s, wordGrant) || containsFold(s, wordGoTo)
+}
+
+// litTrigger is hasTrigger for the source text of a string literal: a
+// literal that spells a word with escapes ("pass\u0077ord") is unquoted
+// first. Few literals hold a backslash, so most cost no allocation.
+func litTrigger(lit string) bool {
+	if strings.IndexByte(lit, '\\') >= 0 {
+		if s, err := strconv.Unquote(lit); err == nil {
+			return hasTrigger(s)
+		}
+	}
+	return hasTrigger(lit)
+}
+
+// The authorization code request replaces the password grant's username
+// and password with these parameters; fixes that rewrite a request write
+// them with what a person must fill in.
+const (
+	paramsFixMsg = "Request grant_type=authorization_code with code, redirect_uri and code_verifier"
+	codeTODO     = "TODO(passwordgrant): fill in code (from the redirect to redirect_uri), redirect_uri, and code_verifier (the PKCE verifier from oauth2.GenerateVerifier whose S256 challenge was in the authorization URL)"
+)
+
+// newParams are the parameters of the authorization code request that
+// replace username and password, each with what a person must fill in.
+var newParams = []struct{ name, todo string }{
+	{"code", "TODO(passwordgrant): the code parameter of the redirect to redirect_uri"},
+	{"redirect_uri", "TODO(passwordgrant): the redirect_uri of the authorization request"},
+	{"code_verifier", "TODO(passwordgrant): the PKCE verifier (oauth2.GenerateVerifier) whose S256 challenge was in the authorization URL"},
 }
 
 // isGrantKey reports whether s names the OAuth grant_type parameter. APIs

@@ -1,0 +1,219 @@
+package passwordgrant
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+//passwordgrant:allow-file PG007 inputs of the URL-shape table test: the retired host, as URL and as prose
+
+// checked is a type-checked file for the heuristics' table tests.
+type checked struct {
+	src  string
+	fset *token.FileSet
+	file *ast.File
+	info *types.Info
+	ins  *inspector.Inspector
+}
+
+// typecheck parses and type-checks src (package p, standard imports only).
+func typecheck(t *testing.T, src string) checked {
+	t.Helper()
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "p.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types: make(map[ast.Expr]types.TypeAndValue), Defs: make(map[*ast.Ident]types.Object),
+		Uses: make(map[*ast.Ident]types.Object), Selections: make(map[*ast.SelectorExpr]*types.Selection),
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	if _, err := conf.Check("p", fset, []*ast.File{f}, info); err != nil {
+		t.Fatal(err)
+	}
+	return checked{src, fset, f, info, inspector.New([]*ast.File{f})}
+}
+
+// calls returns the calls of the file, in order.
+func (c checked) calls() []*ast.CallExpr {
+	var calls []*ast.CallExpr
+	for cur := range c.ins.Root().Preorder((*ast.CallExpr)(nil)) {
+		calls = append(calls, cur.Node().(*ast.CallExpr))
+	}
+	return calls
+}
+
+func TestIsProseAndIsParamSetter(t *testing.T) {
+	// Each statement of f is one call; its comment says what the
+	// heuristics must make of it.
+	src := `package p
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"log/slog"
+	"mime/multipart"
+	"net/url"
+)
+
+type logger struct{}
+
+func (logger) Infow(string, ...any) {}
+
+type req struct{}
+
+func (req) SetFormData(map[string]string) {}
+func (req) WithFormField(string, any)     {}
+func (req) Header(string, string)         {}
+
+func f(v url.Values, w *multipart.Writer, l logger, r req) {
+	v.Set("grant_type", "password")          // setter
+	v.Add("grant_type", "password")          // setter
+	_ = w.WriteField("grant_type", "password") // setter
+	r.WithFormField("grant_type", "password")  // setter
+	r.SetFormData(nil)                         // setter
+	r.Header("grant_type", "password")         // neither
+	l.Infow("login", "grant_type", "password") // prose
+	slog.Info("login", "grant_type", "password") // prose
+	log.Printf("grant_type=%s", "password")      // prose
+	_ = fmt.Errorf("grant_type=password refused") // prose
+	_ = errors.New("grant_type=password")          // prose
+	panic("grant_type=password")                   // prose
+}
+`
+	c := typecheck(t, src)
+	want := map[int]string{}
+	for i, line := range strings.Split(src, "\n") {
+		if _, comment, ok := strings.Cut(line, "// "); ok && strings.HasPrefix(line, "\t") {
+			want[i+1] = comment
+		}
+	}
+	for _, call := range c.calls() {
+		line := c.fset.Position(call.Pos()).Line
+		w, ok := want[line]
+		if !ok {
+			continue // a call inside another
+		}
+		got := "neither"
+		switch {
+		case isProse(c.info, call):
+			got = "prose"
+		case isParamSetter(c.info, call):
+			got = "setter"
+		}
+		if got != w {
+			t.Errorf("line %d: %s, want %s", line, got, w)
+		}
+		delete(want, line)
+	}
+	for line := range want {
+		t.Errorf("line %d: no call judged", line)
+	}
+}
+
+func TestIsPointerHelper(t *testing.T) {
+	c := typecheck(t, `package p
+
+func StringP(s string) *string { return &s }
+func Int(i int) *int          { return &i }
+func Str(s string) string     { return s }
+
+var _, _, _ = StringP("password"), Int(1), Str("password")
+`)
+	want := map[string]bool{"StringP": true, "Int": false, "Str": false}
+	for _, call := range c.calls() {
+		name := call.Fun.(*ast.Ident).Name
+		if got := isPointerHelper(c.info, call); got != want[name] {
+			t.Errorf("isPointerHelper(%s(...)) = %v, want %v", name, got, want[name])
+		}
+	}
+}
+
+func TestRejects(t *testing.T) {
+	tests := []struct {
+		branch string
+		want   bool
+	}{
+		{`{ http.Error(w, "unsupported_grant_type", 400) }`, true},
+		{`{ return fosite.ErrUnsupportedGrantType }`, true},
+		{`{ return errors.New("the password grant is disabled") }`, true},
+		{`{ serve(w, r) }`, false},
+		// A rejection in a nested branch is one error path of a branch
+		// that serves the grant.
+		{`{ if bad { return ErrUnsupportedGrantType }; serve(w, r) }`, false},
+		// A function literal runs later, if at all.
+		{`{ h := func() { reject("unsupported") }; serve(w, r, h) }`, false},
+	}
+	for _, tt := range tests {
+		e, err := parser.ParseExpr("func() " + tt.branch)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.branch, err)
+		}
+		if got := rejects(e.(*ast.FuncLit).Body); got != tt.want {
+			t.Errorf("rejects(%s) = %v, want %v", tt.branch, got, tt.want)
+		}
+	}
+}
+
+func TestIsExpectation(t *testing.T) {
+	c := typecheck(t, `package p
+
+func f(body string) {
+	want := "grant_type=password"          // expectation
+	expected := "grant_type=password"      // expectation
+	exp := "grant_type=password"           // expectation
+	_ = body == "grant_type=password"      // expectation
+	_ = "grant_type=password" != body      // expectation
+	form := "grant_type=password"          // request
+	send("grant_type=password")            // request
+	wanted, _ := "grant_type=password", 1  // expectation
+	_, _, _, _, _ = want, expected, exp, form, wanted
+}
+
+func send(string) {}
+`)
+	for cur := range c.ins.Root().Preorder((*ast.BasicLit)(nil)) {
+		if cur.Node().(*ast.BasicLit).Kind != token.STRING {
+			continue
+		}
+		line := c.fset.Position(cur.Node().Pos()).Line
+		text := strings.Split(c.src, "\n")[line-1]
+		_, comment, _ := strings.Cut(text, "// ")
+		if got := isExpectation(cur); got != (comment == "expectation") {
+			t.Errorf("line %d (%s): isExpectation = %v", line, comment, got)
+		}
+	}
+}
+
+func TestIsURLShaped(t *testing.T) {
+	for s, want := range map[string]bool{
+		"https://api.getgo.com/oauth/v2/token":                                          true,
+		"http://api.getgo.com/oauth/v2/":                                                true,
+		"//api.getgo.com/oauth/v2/authorize":                                            true,
+		"api.getgo.com/oauth/v2/token":                                                  true,
+		" https://api.getgo.com/oauth/v2/token ":                                        true,
+		"GoTo replaced api.getgo.com/oauth/v2 with authentication.logmeininc.com/oauth": false,
+		"see api.getgo.com/oauth/v2":                                                    false,
+		"use https://api.getgo.com/oauth/v2 no more":                                    false,
+		"1https://api.getgo.com/oauth/v2":                                               false,
+		"":                                                                              false,
+		"/oauth/v2/token":                                                               false,
+		"oauth/v2/token":                                                                false,
+		"api-getgo-com/oauth/v2":                                                        false,
+		"tcp+tls://api.getgo.com/oauth/v2/token":                                        true,
+		"https://api.getgo.com/oauth/v2/token?x=a b c words":                            true,
+	} {
+		if got := isURLShaped(s); got != want {
+			t.Errorf("isURLShaped(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
