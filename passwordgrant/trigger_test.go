@@ -89,3 +89,13 @@ func escapeAll(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
+
+// TestLitTriggerAllocs keeps the filter in front of every literal free of
+// allocations, escapes included: most packages cost only this scan.
+func TestLitTriggerAllocs(t *testing.T) {
+	for _, lit := range []string{`"plain"`, `"GET / HTTP/1.1\r\nHost: x\r\n\r\n"`, "`raw\\n`", `"pass\u0077ord"`} {
+		if n := testing.AllocsPerRun(100, func() { litTrigger(lit) }); n != 0 {
+			t.Errorf("litTrigger(%s) allocates %v times", lit, n)
+		}
+	}
+}

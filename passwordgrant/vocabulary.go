@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file is the grant vocabulary: what counts as the password grant, a
@@ -34,20 +35,30 @@ const (
 
 // hasTrigger reports whether a string literal (quoted or not) could start a
 // finding: it holds one of the vocabulary's words in any letter case.
-func hasTrigger(s string) bool {
+func hasTrigger[S ~string | ~[]byte](s S) bool {
 	return containsFold(s, wordPassword) || containsFold(s, wordGrant) || containsFold(s, wordGoTo)
 }
 
 // litTrigger is hasTrigger for the source text of a string literal: a
-// literal that spells a word with escapes ("pass\u0077ord") is unquoted
-// first. Few literals hold a backslash, so most cost no allocation.
+// literal that spells a word with escapes ("pass\u0077ord") is judged
+// by its value. It runs for every literal of every package, so it never
+// allocates for the short literals that hold escapes: it decodes them into
+// a buffer on the stack.
 func litTrigger(lit string) bool {
-	if strings.IndexByte(lit, '\\') >= 0 {
-		if s, err := strconv.Unquote(lit); err == nil {
-			return hasTrigger(s)
-		}
+	if strings.IndexByte(lit, '\\') < 0 || len(lit) < 2 || lit[0] != '"' {
+		return hasTrigger(lit) // no escapes, or a raw string, which has none
 	}
-	return hasTrigger(lit)
+	var buf [256]byte
+	b := buf[:0]
+	for s := lit[1 : len(lit)-1]; s != ""; {
+		r, _, tail, err := strconv.UnquoteChar(s, '"')
+		if err != nil {
+			return hasTrigger(lit) // not a valid literal: judge what is written
+		}
+		b = utf8.AppendRune(b, r)
+		s = tail
+	}
+	return hasTrigger(b)
 }
 
 // The authorization code request replaces the password grant's username
@@ -186,7 +197,7 @@ func hasPrefixFold(s, w string) bool {
 
 // containsFold reports whether s contains the lower-case ASCII word sub,
 // ignoring ASCII case, without allocating: it runs for many identifiers.
-func containsFold(s, sub string) bool {
+func containsFold[S ~string | ~[]byte](s S, sub string) bool {
 	n := len(sub)
 outer:
 	for i := 0; i+n <= len(s); i++ {
