@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 	"path"
 	"slices"
 	"strconv"
@@ -25,6 +26,7 @@ type fixer struct {
 	pass     *analysis.Pass
 	findings []*finding
 	sources  map[string][]byte
+	locals   map[string]map[string]bool // helper -> names it declares inside (pg001)
 }
 
 // An edit collects the text edits of one suggested fix. Insertions at the
@@ -214,7 +216,11 @@ func (fx *fixer) source(tf *token.File) []byte {
 	if fx.sources == nil {
 		fx.sources = make(map[string][]byte)
 	}
-	src, err := fx.pass.ReadFile(tf.Name())
+	read := fx.pass.ReadFile
+	if read == nil {
+		read = os.ReadFile // Bazel's nogo leaves Pass.ReadFile nil (internal/nogocheck)
+	}
+	src, err := read(tf.Name())
 	if err != nil || len(src) != tf.Size() {
 		src = nil // changed since parsing, or unreadable: no layout-dependent fixes
 	}
@@ -256,30 +262,39 @@ func (fx *fixer) lineAbove(n ast.Node) (token.Pos, string, bool) {
 	return n.Pos(), "", true
 }
 
-// keepAlive keeps local variables that a fix stops using from becoming
-// unused (a compile error): it assigns them to _ with a TODO to remove them.
-// at is the cursor of the finding, inside the function that uses them.
+// keepAlive keeps what a fix stops sending from breaking the build: a
+// local variable used nowhere else, or an import used only by a dropped
+// expression such as url.QueryEscape(pass), would become unused (a compile
+// error). It evaluates them into _ with a TODO to remove them. at is the
+// cursor of the finding, inside the function that uses them.
 func (e *edit) keepAlive(at inspector.Cursor, anchor ast.Node, dropped ...ast.Expr) {
 	info := e.fx.pass.TypesInfo
-	var names []string
+	var kept []string
 	for _, x := range dropped {
-		id, ok := ast.Unparen(x).(*ast.Ident)
-		if !ok {
-			continue
+		x = ast.Unparen(x)
+		if _, isLit := x.(*ast.CompositeLit); isLit || info.Types[x].Value != nil {
+			continue // a constant uses nothing; a list's elements come on their own
 		}
-		v, ok := info.Uses[id].(*types.Var)
-		if !ok || v.Parent() == nil || v.Parent() == e.fx.pass.Pkg.Scope() || v.Parent() == types.Universe {
-			continue
+		text := e.fx.srcText(x)
+		if id, ok := x.(*ast.Ident); ok {
+			v, ok := info.Uses[id].(*types.Var)
+			if !ok || v.Parent() == nil || v.Parent() == e.fx.pass.Pkg.Scope() || v.Parent() == types.Universe || usesIn(info, at, v) > 1 {
+				continue // still used, or a package variable: nothing breaks
+			}
+			text = id.Name
 		}
-		if usesIn(info, at, v) <= 1 && !slices.Contains(names, id.Name) {
-			names = append(names, id.Name)
+		if text != "" && !slices.Contains(kept, text) {
+			kept = append(kept, text)
 		}
 	}
-	if len(names) == 0 {
+	if len(kept) == 0 {
 		return
 	}
-	blanks := strings.TrimSuffix(strings.Repeat("_, ", len(names)), ", ")
-	e.above(anchor, blanks+" = "+strings.Join(names, ", ")+" // TODO(passwordgrant): no longer sent; remove, with where it comes from")
+	blanks := strings.TrimSuffix(strings.Repeat("_, ", len(kept)), ", ")
+	if _, inFunc := enclosingFunc(at); !inFunc {
+		blanks = "var " + blanks // a declaration, where statements cannot stand
+	}
+	e.above(anchor, blanks+" = "+strings.Join(kept, ", ")+" // TODO(passwordgrant): no longer sent; remove, with where it comes from")
 }
 
 // usesIn counts the uses of local variable v in the function around cur

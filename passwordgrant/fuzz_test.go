@@ -29,6 +29,8 @@ import (
 	_ "golang.org/x/oauth2"
 )
 
+//passwordgrant:allow-file PG003 seeds of the fuzz targets: request text the analyzer is fuzzed with
+
 // fuzzImports are the packages that fuzz inputs can import besides the
 // analysis corpus's own packages. Inputs that import anything else get an
 // import error, which is itself a case the analyzer must survive.
@@ -323,7 +325,8 @@ func corpusSources(t testing.TB) []string {
 // type errors allowed as they are in editors and CI on broken code. The
 // analyzer must not panic, must report inside the file, and each suggested
 // fix must stay inside the file, have no overlapping edits and, applied to
-// source that parsed, give source that still parses.
+// source that parsed, give source that still parses; applied to source
+// that type-checked, source that still type-checks.
 func FuzzAnalyzer(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
@@ -423,7 +426,7 @@ func checkSource(t *testing.T, src string) {
 			t.Fatalf("%s: %v", act, act.Err)
 		}
 		for _, d := range act.Diagnostics {
-			checkDiagnostic(t, fset, tokFile, []byte(src), parseErr == nil, d)
+			checkDiagnostic(t, fset, tokFile, []byte(src), parseErr == nil, parseErr == nil && len(typeErrs) == 0, d)
 		}
 	}
 }
@@ -442,7 +445,7 @@ func typeCheck(t *testing.T, conf *types.Config, fset *token.FileSet, pkg *types
 	return true
 }
 
-func checkDiagnostic(t *testing.T, fset *token.FileSet, tokFile *token.File, src []byte, parsed bool, d analysis.Diagnostic) {
+func checkDiagnostic(t *testing.T, fset *token.FileSet, tokFile *token.File, src []byte, parsed, typed bool, d analysis.Diagnostic) {
 	t.Helper()
 	fileEnd := token.Pos(tokFile.Base() + tokFile.Size())
 	if fset.File(d.Pos) != tokFile {
@@ -468,8 +471,35 @@ func checkDiagnostic(t *testing.T, fset *token.FileSet, tokFile *token.File, src
 		}
 		if _, err := parser.ParseFile(token.NewFileSet(), "fixed.go", out, parser.AllErrors|parser.SkipObjectResolution); err != nil {
 			t.Errorf("diagnostic %q at %v, fix %q gives unparsable code: %v\n--- fixed source ---\n%s", d.Message, fset.Position(d.Pos), fix.Message, err, out)
+		} else if typed {
+			if errs := typeErrors(t, out); len(errs) > 0 {
+				t.Errorf("diagnostic %q at %v, fix %q gives code that does not type-check: %s\n--- fixed source ---\n%s", d.Message, fset.Position(d.Pos), fix.Message, strings.Join(errs, "; "), out)
+			}
 		}
 	}
+}
+
+// typeErrors type-checks fixed source as checkSource does its input, and
+// returns the errors (none when go/types itself panics).
+func typeErrors(t *testing.T, src []byte) []string {
+	u := &fuzzUniverse
+	fset := token.NewFileSet()
+	fset.AddExistingFiles(u.files...)
+	file, err := parser.ParseFile(fset, "fixed.go", src, parser.SkipObjectResolution)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var errs []string
+	conf := &types.Config{
+		Importer:  universeImporter(u.pkgs),
+		Sizes:     u.sizes,
+		GoVersion: "go1.26",
+		Error:     func(err error) { errs = append(errs, err.Error()) },
+	}
+	if !typeCheck(t, conf, fset, types.NewPackage("example.com/fuzz", file.Name.Name), nil, file) {
+		return nil
+	}
+	return errs
 }
 
 // applyEdits applies edits to src, the content of file, after checking that

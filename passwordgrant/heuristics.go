@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -129,14 +131,16 @@ func rejects(n ast.Node) bool {
 		case *ast.IfStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt, *ast.ForStmt, *ast.RangeStmt:
 			continue
 		}
-		if mentionsRejection(st) {
+		if mentionsRejection(st, false) {
 			return true
 		}
 	}
 	return false
 }
 
-func mentionsRejection(n ast.Node) bool {
+// mentionsRejection reports whether a string or name in n says the grant
+// is refused; function literals count only where inFuncLits.
+func mentionsRejection(n ast.Node, inFuncLits bool) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
 		if found {
@@ -152,7 +156,7 @@ func mentionsRejection(n ast.Node) bool {
 		case *ast.Ident:
 			s = strings.ToLower(n.Name)
 		case *ast.FuncLit:
-			return false // runs later, if at all
+			return inFuncLits // runs later, if at all
 		default:
 			return true
 		}
@@ -217,4 +221,79 @@ func isScheme(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// inspectFuncs are functions that look at or rewrite text without sending
+// it: a constant passed to them is what code compares, strips or migrates.
+var inspectFuncs = func() map[string]bool {
+	m := make(map[string]bool)
+	// The same names in strings and bytes.
+	for _, name := range []string{
+		"Contains", "ContainsAny", "Count", "Cut", "CutPrefix", "CutSuffix", "EqualFold",
+		"HasPrefix", "HasSuffix", "Index", "LastIndex", "Replace", "ReplaceAll",
+		"Split", "SplitN", "SplitAfter", "TrimPrefix", "TrimSuffix", "NewReplacer",
+	} {
+		m["strings."+name] = true
+		m["bytes."+name] = true
+	}
+	for _, name := range []string{"Compile", "MustCompile", "MatchString", "QuoteMeta"} {
+		m["regexp."+name] = true
+	}
+	return m
+}()
+
+// isInspected reports whether constant text at cur is only looked at: an
+// operand of == or !=, an argument of strings.Contains, HasPrefix,
+// Replace and their kin (middleware that blocks or strips the grant, code
+// that migrates stored GoTo URLs to the new host), or a map key, in a
+// literal or an index (a lookup or migration table). Such text is compared with
+// requests or data, never sent; rewriting it would turn a protection or a
+// migration off.
+func isInspected(info *types.Info, cur inspector.Cursor) bool {
+	child, p := up(cur)
+	switch n := p.Node().(type) {
+	case *ast.BinaryExpr:
+		return n.Op == token.EQL || n.Op == token.NEQ
+	case *ast.CallExpr:
+		if k, _ := child.ParentEdge(); k != edge.CallExpr_Args {
+			return false
+		}
+		fn := callee(info, n)
+		return fn != nil && inspectFuncs[apiKey(fn)]
+	case *ast.KeyValueExpr:
+		if k, _ := child.ParentEdge(); k != edge.KeyValueExpr_Key {
+			return false
+		}
+		_, isMap := under(info.TypeOf(p.Parent().Node().(ast.Expr))).(*types.Map)
+		return isMap
+	case *ast.IndexExpr:
+		_, isMap := under(info.TypeOf(n.X)).(*types.Map)
+		return isMap && n.Index == child.Node()
+	}
+	return false
+}
+
+// testEntryPrefixes name the functions go test runs.
+var testEntryPrefixes = []string{"Test", "Fuzz", "Example", "Benchmark"}
+
+// inRefusalTest reports whether cur is in a test function of a _test.go
+// file that expects the grant to be refused: its body mentions
+// unsupported_grant_type or the like (rejectWords). Such a test sends the
+// password grant to assert that a server turns it away; it is the
+// server's protection, not a use, and rewriting it would turn the
+// regression test off.
+func inRefusalTest(pass *analysis.Pass, cur inspector.Cursor) bool {
+	if !isTestFile(pass, cur.Node().Pos()) {
+		return false
+	}
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fd := fc.Node().(*ast.FuncDecl)
+		isEntry := false
+		for _, p := range testEntryPrefixes {
+			isEntry = isEntry || strings.HasPrefix(fd.Name.Name, p)
+		}
+		// Table-driven tests assert inside t.Run closures.
+		return isEntry && fd.Body != nil && mentionsRejection(fd.Body, true)
+	}
+	return false
 }

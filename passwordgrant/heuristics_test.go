@@ -9,10 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 )
-
-//passwordgrant:allow-file PG007 inputs of the URL-shape table test: the retired host, as URL and as prose
 
 // checked is a type-checked file for the heuristics' table tests.
 type checked struct {
@@ -214,6 +213,76 @@ func TestIsURLShaped(t *testing.T) {
 	} {
 		if got := isURLShaped(s); got != want {
 			t.Errorf("isURLShaped(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestIsInspected(t *testing.T) {
+	c := typecheck(t, `package p
+
+import (
+	"net/http"
+	"strings"
+)
+
+var moved = map[string]string{
+	"https://api.getgo.com/oauth/v2/token": "x", // inspected
+}
+
+func f(s string) {
+	_ = s == "https://api.getgo.com/oauth/v2/token"                       // inspected
+	_ = strings.HasPrefix(s, "https://api.getgo.com/oauth/v2")            // inspected
+	_ = strings.ReplaceAll(s, "https://api.getgo.com/oauth/v2", "x")      // inspected
+	_ = moved["https://api.getgo.com/oauth/v2/token"]                     // inspected
+	_, _ = http.Get("https://api.getgo.com/oauth/v2/token")               // used
+	_ = s + "https://api.getgo.com/oauth/v2/token"                        // used
+	_ = []string{"https://api.getgo.com/oauth/v2/token"}                  // used
+	_ = map[string]string{"k": "https://api.getgo.com/oauth/v2/token"}    // used
+}
+`)
+	for cur := range c.ins.Root().Preorder((*ast.BasicLit)(nil)) {
+		lit := cur.Node().(*ast.BasicLit)
+		if !strings.Contains(lit.Value, "getgo") {
+			continue
+		}
+		line := c.fset.Position(lit.Pos()).Line
+		_, comment, _ := strings.Cut(strings.Split(c.src, "\n")[line-1], "// ")
+		if got := isInspected(c.info, cur); got != (comment == "inspected") {
+			t.Errorf("line %d (%s): isInspected = %v", line, comment, got)
+		}
+	}
+}
+
+func TestInRefusalTest(t *testing.T) {
+	tests := []struct {
+		file, src string
+		want      bool
+	}{
+		{"a_test.go", `func TestRefused(t *testing.T) { send("password"); if !strings.Contains(b, "unsupported_grant_type") { t.Fail() } }`, true},
+		{"a_test.go", `func TestTable(t *testing.T) { t.Run("x", func(t *testing.T) { send("password"); want := "unsupported_grant_type"; _ = want }) }`, true},
+		{"a_test.go", `func TestLogin(t *testing.T) { send("password") }`, false},
+		{"a_test.go", `func helper() { send("password"); _ = "unsupported_grant_type" }`, false},
+		{"a.go", `func TestRefused() { send("password"); _ = "unsupported_grant_type" }`, false},
+	}
+	for _, tt := range tests {
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, tt.file, "package p\n"+tt.src, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pass := &analysis.Pass{Fset: fset}
+		ins := inspector.New([]*ast.File{f})
+		found := false
+		for cur := range ins.Root().Preorder((*ast.BasicLit)(nil)) {
+			if cur.Node().(*ast.BasicLit).Value == `"password"` {
+				found = true
+				if got := inRefusalTest(pass, cur); got != tt.want {
+					t.Errorf("%s: %s: inRefusalTest = %v, want %v", tt.file, tt.src, got, tt.want)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no password literal in %s", tt.src)
 		}
 	}
 }

@@ -17,6 +17,8 @@ import (
 // this file a password-grant value in one of those shapes; the fixes
 // rewrite the request to the authorization code grant.
 
+const grantListAdvice = "remove \"password\" from the allowed grant types; allow authorization_code (with PKCE) and refresh_token"
+
 // params is what a PG002 finding's fixes need: the node that sets the
 // parameter, the password-grant value, and the list literal holding it.
 type params struct {
@@ -25,6 +27,7 @@ type params struct {
 	value  ast.Expr          // the constant expression of the password grant
 	list   *ast.CompositeLit // the list literal holding value, if any
 	lit    *ast.CompositeLit // the url.Values or map literal of an element
+	grants bool              // list is a list of allowed grant types
 }
 
 // paramsInCall reports v.Set("grant_type", "password") and the setters of
@@ -91,7 +94,7 @@ func (c *checker) field(n inspector.Cursor, name string, role fieldRole, value a
 		c.params(n, token.NoPos, "field "+name, &params{value: value, list: list})
 	case fieldGrantTypes:
 		if list != nil {
-			p := &params{cur: n, anchor: anchor(n), value: value, list: list}
+			p := &params{cur: n, anchor: anchor(n), value: value, list: list, grants: true}
 			c.add(&finding{rule: PG002, cur: n, node: value, anchor: p.anchor,
 				msg:   "grant-type list " + name + " enables the password grant; remove \"password\" and allow authorization_code (with PKCE) and refresh_token instead",
 				fixes: func(fx *fixer) []analysis.SuggestedFix { return fx.paramsFix(p) },
@@ -110,8 +113,23 @@ func (c *checker) params(n inspector.Cursor, pos token.Pos, where string, p *par
 	})
 }
 
-// paramsFix rewrites a PG002 finding toward the authorization code grant.
+// paramsFix marks a PG002 finding for migration: that changes no
+// behaviour, so it is the first fix. A request needs a code, a redirect URI
+// and a PKCE verifier that only a sign-in gives, and a grant list that
+// loses "password" turns its clients away, so the rewrites are further
+// alternatives, for a person to choose.
 func (fx *fixer) paramsFix(p *params) []analysis.SuggestedFix {
+	advice := paramsAdvice
+	if p.grants {
+		advice = grantListAdvice
+	}
+	fixes := fx.todo(&finding{rule: PG002, cur: p.cur, anchor: p.anchor}, advice)
+	return append(fixes, fx.paramsRewrite(p)...)
+}
+
+// paramsRewrite rewrites the request toward the authorization code grant,
+// or drops the password grant from a list.
+func (fx *fixer) paramsRewrite(p *params) []analysis.SuggestedFix {
 	switch n := p.cur.Node().(type) {
 	case *ast.KeyValueExpr:
 		if p.lit != nil {
@@ -142,7 +160,7 @@ func (fx *fixer) dropFromList(lit *ast.CompositeLit) []analysis.SuggestedFix {
 		drop[i] = ok && isPasswordGrant(s)
 	}
 	deleteElems(e, lit.Elts, drop)
-	return []analysis.SuggestedFix{e.fix("Remove the password grant from the list")}
+	return []analysis.SuggestedFix{e.fix("Remove the password grant from the list (its clients are then turned away)")}
 }
 
 // mapLitFix rewrites url.Values{"grant_type": {"password"}, "username":

@@ -145,10 +145,10 @@ func expandFormat(info *types.Info, format string, args []ast.Expr) string {
 // authorization code request, keeping every other parameter and expression.
 // JSON bodies and fmt formats get a TODO marker instead.
 func (fx *fixer) textFix(cur inspector.Cursor) []analysis.SuggestedFix {
-	if fix := fx.concatFix(cur); fix != nil {
-		return fix
-	}
-	return fx.todo(&finding{rule: PG003, cur: cur, anchor: anchor(cur)}, paramsAdvice)
+	// The marker changes no behaviour, so it is the first fix; the rewrite
+	// needs values only a sign-in gives, so a person chooses it.
+	fixes := fx.todo(&finding{rule: PG003, cur: cur, anchor: anchor(cur)}, paramsAdvice)
+	return append(fixes, fx.concatFix(cur)...)
 }
 
 // A part of a flattened concatenation: constant text or an expression.
@@ -158,7 +158,15 @@ type part struct {
 }
 
 func (fx *fixer) concatFix(cur inspector.Cursor) []analysis.SuggestedFix {
-	root := fx.concatRoot(cur)
+	rootCur := fx.concatRoot(cur)
+	root := rootCur.Node().(ast.Expr)
+	if _, p := up(rootCur); p.Node() != nil {
+		if call, ok := p.Node().(*ast.CallExpr); ok && formatIndex(fx.pass.TypesInfo, call) >= 0 {
+			// A format's verbs go with its arguments: rewriting the text
+			// alone leaves arguments without verbs, which go vet rejects.
+			return nil
+		}
+	}
 	var parts []part
 	if !fx.flatten(root, &parts) {
 		return nil
@@ -317,7 +325,7 @@ func (fx *fixer) joinParts(parts []part) string {
 
 // concatRoot climbs from cur to the outermost string + expression around
 // it, the whole text that the rewrite replaces.
-func (fx *fixer) concatRoot(cur inspector.Cursor) ast.Expr {
+func (fx *fixer) concatRoot(cur inspector.Cursor) inspector.Cursor {
 	info := fx.pass.TypesInfo
 	root := cur
 	for p := cur.Parent(); ; p = p.Parent() {
@@ -331,7 +339,7 @@ func (fx *fixer) concatRoot(cur inspector.Cursor) ast.Expr {
 				continue
 			}
 		}
-		return root.Node().(ast.Expr)
+		return root
 	}
 }
 

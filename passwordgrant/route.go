@@ -270,7 +270,7 @@ func (c *checker) routeText(cur inspector.Cursor, s string) {
 	if !hasGrant && !hasGoTo {
 		return
 	}
-	if _, p := up(cur); isProseCall(c.info, p.Node()) {
+	if _, p := up(cur); isProseCall(c.info, p.Node()) || isInspected(c.info, cur) {
 		return
 	}
 	if hasGoTo {

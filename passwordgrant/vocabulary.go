@@ -65,7 +65,7 @@ func litTrigger(lit string) bool {
 // and password with these parameters; fixes that rewrite a request write
 // them with what a person must fill in.
 const (
-	paramsFixMsg = "Request grant_type=authorization_code with code, redirect_uri and code_verifier"
+	paramsFixMsg = "Rewrite the request to the authorization code grant (needs code, redirect_uri, code_verifier)"
 	codeTODO     = "TODO(passwordgrant): fill in code (from the redirect to redirect_uri), redirect_uri, and code_verifier (the PKCE verifier from oauth2.GenerateVerifier whose S256 challenge was in the authorization URL)"
 )
 

@@ -48,3 +48,13 @@ func expectations(body string) bool {
 	var want = "grant_type=password&username=u"
 	return body == "grant_type=password&username=u" || body == expected || body == want
 }
+
+// Middleware that blocks requests carrying the grant compares it with what
+// arrives: no finding.
+func block(w http.ResponseWriter, body string) bool {
+	if strings.Contains(body, "grant_type=password") || strings.HasPrefix(body, "grant_type=password&") {
+		http.Error(w, `{"error":"unsupported_grant_type"}`, http.StatusBadRequest)
+		return true
+	}
+	return false
+}

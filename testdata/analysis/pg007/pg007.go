@@ -2,6 +2,7 @@ package pg007
 
 import (
 	"log"
+	"strings"
 
 	"golang.org/x/oauth2"
 )
@@ -18,3 +19,24 @@ func other() {
 	_ = "https://api.getgo.com/G2M/rest/meetings"                 // not the OAuth endpoint
 	_ = "https://authentication.logmeininc.com/oauth/token"
 }
+
+// Code that migrates stored legacy URLs, or recognises them, looks at the
+// retired host without using it: no finding, and no fix that would turn the
+// migration off.
+func migrate(stored string) string {
+	if strings.HasPrefix(stored, "https://api.getgo.com/oauth/v2/") {
+		return strings.Replace(stored, "https://api.getgo.com/oauth/v2", "https://authentication.logmeininc.com/oauth", 1)
+	}
+	if stored == "https://api.getgo.com/oauth/v2/token" {
+		return moved["https://api.getgo.com/oauth/v2/token"]
+	}
+	return stored
+}
+
+var moved = map[string]string{
+	"https://api.getgo.com/oauth/v2/token":     "https://authentication.logmeininc.com/oauth/token",
+	"https://api.getgo.com/oauth/v2/authorize": "https://authentication.logmeininc.com/oauth/authorize",
+}
+
+// Help text that names the host is prose.
+const help = "GoTo replaced api.getgo.com/oauth/v2 with authentication.logmeininc.com/oauth"
