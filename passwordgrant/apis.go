@@ -2,10 +2,12 @@ package passwordgrant
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"maps"
 	"strings"
 
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -157,4 +159,87 @@ func callOf(cur inspector.Cursor) *ast.CallExpr {
 		return call
 	}
 	return nil
+}
+
+// fieldKey names the field selected at cur the way the tables do,
+// (pkg/path.T).Field, or "" where cur is not a field selection.
+func fieldKey(info *types.Info, cur inspector.Cursor) string {
+	sel, ok := selectorOrSelf(cur).Node().(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	s := info.Selections[sel]
+	if s == nil || s.Kind() != types.FieldVal {
+		return ""
+	}
+	named, ok := types.Unalias(deref(s.Recv())).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || len(s.Index()) != 1 {
+		return ""
+	}
+	return "(" + trimVendor(named.Obj().Pkg().Path()) + "." + named.Origin().Obj().Name() + ")." + sel.Sel.Name
+}
+
+// apisByName lists the table keys by their last name, for interfaceAPI.
+var apisByName = func() map[string][]string {
+	m := make(map[string][]string)
+	for k := range apis {
+		m[lastName(k)] = append(m[lastName(k)], k)
+	}
+	return m
+}()
+
+// interfaceAPI returns the table API that obj, a method of an interface,
+// stands for: one of the same name whose package the method's parameters
+// use (an interface over MSAL's client names public.AcquireByUsernamePasswordOption).
+// A call through the interface reaches the API for any value of a type
+// that has it.
+func interfaceAPI(obj types.Object) (api, bool) {
+	fn, ok := obj.(*types.Func)
+	if !ok || fn.Signature().Recv() == nil || !types.IsInterface(fn.Signature().Recv().Type()) {
+		return api{}, false
+	}
+	for _, key := range apisByName[fn.Name()] {
+		pkg := keyPackage(key)
+		for v := range fn.Signature().Params().Variables() {
+			if usesPackage(v.Type(), pkg) {
+				a := apis[key]
+				a.name += " (through interface method " + fn.Name() + ")"
+				return a, true
+			}
+		}
+	}
+	return api{}, false
+}
+
+// usesPackage reports whether t is, or is made of, a named type of pkg.
+func usesPackage(t types.Type, pkg string) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return usesPackage(t.Elem(), pkg)
+	case *types.Slice:
+		return usesPackage(t.Elem(), pkg)
+	case *types.Named:
+		return t.Obj().Pkg() != nil && trimVendor(t.Obj().Pkg().Path()) == pkg
+	}
+	return false
+}
+
+// constructs reports whether the type named at cur is given a value there:
+// a composite literal &T{...} or new(T).
+func constructs(info *types.Info, cur inspector.Cursor) bool {
+	switch k, _ := cur.ParentEdge(); k {
+	case edge.CompositeLit_Type:
+		return true
+	case edge.CallExpr_Args:
+		b, ok := info.Uses[calleeIdent(cur.Parent().Node().(*ast.CallExpr))].(*types.Builtin)
+		return ok && b.Name() == "new"
+	}
+	return false
+}
+
+// assigns reports whether the expression at cur is assigned to.
+func assigns(cur inspector.Cursor) bool {
+	k, _ := cur.ParentEdge()
+	as, ok := cur.Parent().Node().(*ast.AssignStmt)
+	return ok && k == edge.AssignStmt_Lhs && as.Tok != token.DEFINE
 }

@@ -27,6 +27,10 @@ type finding struct {
 	fixes func(*fixer) []analysis.SuggestedFix
 }
 
+// An emitter receives the findings of a judgement: the checker's add, or
+// a probe that only asks whether a function's parameter reaches a sink.
+type emitter func(*finding)
+
 // sendsGrant holds the rules whose findings send the password grant as a
 // client does.
 var sendsGrant = map[string]bool{PG001: true, PG002: true, PG003: true, PG004: true}

@@ -2,6 +2,7 @@ package passwordgrant
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"strings"
@@ -108,7 +109,7 @@ func isPointerHelper(info *types.Info, call *ast.CallExpr) bool {
 }
 
 // rejectWords mark a branch that turns the password grant away.
-var rejectWords = []string{"unsupported", "not supported", "notsupported", "not allowed", "notallowed", "disallowed", "disabled", "deprecated", "no longer"}
+var rejectWords = []string{"unsupported", "not supported", "notsupported", "not allowed", "notallowed", "disallowed", "disabled", "deprecated", "no longer", "denied"}
 
 // rejects reports whether the branch n refuses the grant outright: one of
 // its own statements mentions unsupported_grant_type or the like, in a
@@ -296,4 +297,230 @@ func inRefusalTest(pass *analysis.Pass, cur inspector.Cursor) bool {
 		return isEntry && fd.Body != nil && mentionsRejection(fd.Body, true)
 	}
 	return false
+}
+
+// isFoldCompare reports whether call compares two strings ignoring case,
+// strings.EqualFold: a comparison like ==.
+func isFoldCompare(info *types.Info, call *ast.CallExpr) bool {
+	fn := callee(info, call)
+	return fn != nil && len(call.Args) == 2 && apiKey(fn) == "strings.EqualFold"
+}
+
+// grantSetMethods are the methods that ask a set of grant types whether it
+// holds one (fosite's Arguments.ExactOne, Has and HasOneOf).
+var grantSetMethods = map[string]bool{"Has": true, "HasOneOf": true, "ExactOne": true, "Exact": true, "Contains": true, "Includes": true}
+
+// isGrantSetQuery reports whether call asks a request's grant types whether
+// they hold its argument: x.GetGrantTypes().ExactOne("password"), the way
+// fosite's handlers accept a grant. The receiver says what it is by name
+// (GetGrantTypes, GrantTypes): servers' request types differ, the name does
+// not.
+func isGrantSetQuery(info *types.Info, call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || len(call.Args) == 0 || !grantSetMethods[sel.Sel.Name] {
+		return false
+	}
+	var name string
+	switch x := ast.Unparen(sel.X).(type) {
+	case *ast.CallExpr:
+		if id := calleeIdent(x); id != nil {
+			name = id.Name
+		}
+	case *ast.SelectorExpr:
+		name = x.Sel.Name
+	}
+	return containsFold(name, "granttype")
+}
+
+// allowsGrants reports whether argument i of call goes into a server's
+// allow-list of grants: the callee's name says it allows (go-oauth2's
+// SetAllowedGrantType), and the parameter's type is a grant type.
+func allowsGrants(info *types.Info, call *ast.CallExpr, i int) bool {
+	fn := callee(info, call)
+	if fn == nil || !containsFold(fn.Name(), "allow") {
+		return false
+	}
+	params := fn.Signature().Params()
+	if params.Len() == 0 {
+		return false
+	}
+	var t types.Type
+	switch {
+	case i < params.Len()-1 || !fn.Signature().Variadic() && i < params.Len():
+		t = params.At(i).Type()
+	case fn.Signature().Variadic():
+		if s, ok := params.At(params.Len() - 1).Type().(*types.Slice); ok {
+			t = s.Elem()
+		}
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && isGrantTypeName(n.Obj().Name())
+}
+
+// dispatches reports whether a map with values of type t is a table that
+// turns a grant on: it maps the grant to a handler (a function or an
+// interface) or to a flag (supported["password"] = true). A table of
+// token lifetimes or error messages maps it to data.
+func dispatches(t types.Type) bool {
+	switch u := under(t).(type) {
+	case *types.Signature, *types.Interface:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.Bool || u.Kind() == types.UntypedBool
+	}
+	return false
+}
+
+// isFalse reports whether e is the constant false.
+func isFalse(info *types.Info, e ast.Expr) bool {
+	v := info.Types[e].Value
+	return v != nil && v.Kind() == constant.Bool && !constant.BoolVal(v)
+}
+
+// requestPackages are web frameworks whose handlers take a context instead
+// of an *http.Request.
+var requestPackages = []string{"github.com/gin-gonic/gin", "github.com/labstack/echo", "github.com/gofiber/fiber", "github.com/valyala/fasthttp"}
+
+// isRequestType reports whether t is an incoming request: *http.Request, a
+// type whose name says it is one (fosite's AccessRequester, osin's
+// AccessRequest, go-oauth2's TokenGenerateRequest), or a web framework's
+// request context.
+func isRequestType(t types.Type) bool {
+	n, ok := types.Unalias(deref(t)).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return false
+	}
+	if containsFold(n.Obj().Name(), "request") {
+		return true
+	}
+	path := trimVendor(n.Obj().Pkg().Path())
+	for _, p := range requestPackages {
+		if strings.HasPrefix(path, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// servesRequest reports whether cur is in code that handles an incoming
+// request: the function around it, or one around that, takes a request
+// (isRequestType). PG005 is about a token endpoint; a client that switches
+// on its own configured flow, or looks up token lifetimes by grant, serves
+// nothing.
+func servesRequest(info *types.Info, cur inspector.Cursor) bool {
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ft *ast.FuncType
+		switch n := fc.Node().(type) {
+		case *ast.FuncDecl:
+			ft = n.Type
+		case *ast.FuncLit:
+			ft = n.Type
+		}
+		if ft.Params == nil {
+			continue
+		}
+		for _, field := range ft.Params.List {
+			if isRequestType(info.TypeOf(field.Type)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// normalizers are the strings functions that servers put around a
+// request's grant type before comparing it.
+var normalizers = map[string]bool{
+	"strings.ToLower": true, "strings.ToUpper": true, "strings.TrimSpace": true,
+	"strings.Trim": true, "strings.TrimPrefix": true, "strings.TrimSuffix": true, "strings.Clone": true,
+}
+
+// isNormalizer reports whether call normalizes its first argument
+// (strings.ToLower(r.FormValue("grant_type"))): it holds what its
+// argument holds.
+func isNormalizer(info *types.Info, call *ast.CallExpr) bool {
+	fn := callee(info, call)
+	return fn != nil && len(call.Args) > 0 && normalizers[apiKey(fn)]
+}
+
+// blockWords mark a name that exists to refuse: a blocklist, a blocker
+// handler.
+var blockWords = []string{"block", "deny", "denied", "forbid", "reject", "refuse", "unsupported", "disallow", "disabled", "banned"}
+
+// namesRefusal reports whether an identifier says that what it names
+// refuses (blockedGrants, passwordGrantBlocker, denyList).
+func namesRefusal(name string) bool {
+	for _, w := range blockWords {
+		if containsFold(name, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// inRefusingCode reports whether cur is in a function, or a method of a
+// type, named for refusing (a passwordGrantBlocker's CanHandle): a
+// handler that exists to turn the grant away accepts it only to refuse it.
+func inRefusingCode(cur inspector.Cursor) bool {
+	for fc := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		fd := fc.Node().(*ast.FuncDecl)
+		if namesRefusal(fd.Name.Name) {
+			return true
+		}
+		if fd.Recv != nil && len(fd.Recv.List) > 0 {
+			return namesRefusal(exprName(fd.Recv.List[0].Type))
+		}
+	}
+	return false
+}
+
+// exprName is the last name in a type or value expression (T, *T, p.T,
+// x.f, T[P]), or "".
+func exprName(e ast.Expr) string {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return e.Name
+	case *ast.StarExpr:
+		return exprName(e.X)
+	case *ast.SelectorExpr:
+		return e.Sel.Name
+	case *ast.IndexExpr:
+		return exprName(e.X)
+	case *ast.IndexListExpr:
+		return exprName(e.X)
+	}
+	return ""
+}
+
+// boundName is the name that the composite literal at lit is bound to, as
+// a variable or a field, or "".
+func boundName(lit inspector.Cursor) string {
+	child, p := up(lit)
+	switch n := p.Node().(type) {
+	case *ast.KeyValueExpr:
+		return exprName(n.Key)
+	case *ast.AssignStmt, *ast.ValueSpec:
+		return exprName(boundTo(n, child.Node().(ast.Expr)))
+	case *ast.UnaryExpr:
+		return boundName(p)
+	}
+	return ""
+}
+
+// installsRefusal reports whether a server library's password-grant
+// switch is set to a function literal that refuses every request (a
+// PasswordAuthorizationHandler that returns ErrUnsupportedGrantType): the
+// grant stays off.
+func installsRefusal(u apiUse) bool {
+	var fn *ast.FuncLit
+	if u.call != nil {
+		for _, a := range u.call.Args {
+			if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok {
+				fn = lit
+			}
+		}
+	} else if as, ok := u.cur.Parent().Node().(*ast.AssignStmt); ok {
+		fn, _ = ast.Unparen(assignedTo(as, u.node)).(*ast.FuncLit)
+	}
+	return fn != nil && rejects(fn.Body)
 }

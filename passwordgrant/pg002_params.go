@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
@@ -32,20 +33,20 @@ type params struct {
 
 // paramsInCall reports v.Set("grant_type", "password") and the setters of
 // HTTP client libraries.
-func (c *checker) paramsInCall(call inspector.Cursor, value ast.Expr) {
+func (c *checker) paramsInCall(call inspector.Cursor, value ast.Expr, emit emitter) {
 	n := call.Node().(*ast.CallExpr)
 	var pos token.Pos
 	if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok {
 		pos = sel.Sel.Pos() // a chain e.POST(...).WithFormField(...) starts lines earlier
 	}
-	c.params(call, pos, "a "+calleeName(c.info, n)+" call", &params{value: value})
+	c.params(call, pos, "a "+calleeName(c.info, n)+" call", &params{value: value}, emit)
 }
 
 // paramsInElement judges kv, an element of the composite literal lit whose
 // value is (or lists, in list) the password grant: a map or url.Values
 // entry keyed grant_type, or a struct field that holds a grant type or a
 // grant-type list.
-func (c *checker) paramsInElement(kvCur inspector.Cursor, lit *ast.CompositeLit, value ast.Expr, list *ast.CompositeLit) {
+func (c *checker) paramsInElement(kvCur inspector.Cursor, lit *ast.CompositeLit, value ast.Expr, list *ast.CompositeLit, emit emitter) {
 	kv := kvCur.Node().(*ast.KeyValueExpr)
 	switch t := under(c.info.TypeOf(lit)).(type) {
 	case *types.Map:
@@ -54,7 +55,7 @@ func (c *checker) paramsInElement(kvCur inspector.Cursor, lit *ast.CompositeLit,
 			if isNamed(c.info.TypeOf(lit), "net/url", "Values") {
 				what = "a url.Values literal"
 			}
-			c.params(kvCur, token.NoPos, what, &params{value: value, list: list, lit: lit})
+			c.params(kvCur, token.NoPos, what, &params{value: value, list: list, lit: lit}, emit)
 		}
 	case *types.Struct:
 		id, ok := kv.Key.(*ast.Ident)
@@ -65,48 +66,106 @@ func (c *checker) paramsInElement(kvCur inspector.Cursor, lit *ast.CompositeLit,
 		if !ok || !f.IsField() {
 			return
 		}
-		c.field(kvCur, f.Name(), fieldRoleOf(t, f), value, list)
+		c.field(kvCur, f.Name(), c.roleSent(t, f), value, list, emit)
 	}
 }
 
 // paramsAssigned judges an assignment of the password grant to lhs: an
 // index expression m["grant_type"] or a field.
-func (c *checker) paramsAssigned(as inspector.Cursor, lhs ast.Expr, value ast.Expr, list *ast.CompositeLit) {
+func (c *checker) paramsAssigned(as inspector.Cursor, lhs ast.Expr, value ast.Expr, list *ast.CompositeLit, emit emitter) {
 	switch lhs := ast.Unparen(lhs).(type) {
 	case *ast.IndexExpr:
 		if _, ok := under(c.info.TypeOf(lhs.X)).(*types.Map); ok && isKey(c.info, lhs.Index) {
-			c.params(as, token.NoPos, "an index assignment", &params{value: value, list: list})
+			c.params(as, token.NoPos, "an index assignment", &params{value: value, list: list}, emit)
 		}
 	case *ast.SelectorExpr:
 		sel := c.info.Selections[lhs]
 		if sel == nil || sel.Kind() != types.FieldVal {
 			return
 		}
-		c.field(as, sel.Obj().Name(), roleOfSelection(sel), value, list)
+		st, f := fieldOfSelection(sel)
+		role := roleOf(f.Name(), "")
+		if st != nil {
+			role = c.roleSent(st, f)
+		}
+		c.field(as, f.Name(), role, value, list, emit)
 	}
 }
 
 // field reports a password grant stored in a field that holds a grant type
 // or a list of allowed grant types.
-func (c *checker) field(n inspector.Cursor, name string, role fieldRole, value ast.Expr, list *ast.CompositeLit) {
+func (c *checker) field(n inspector.Cursor, name string, role fieldRole, value ast.Expr, list *ast.CompositeLit, emit emitter) {
 	switch role {
 	case fieldGrantType:
-		c.params(n, token.NoPos, "field "+name, &params{value: value, list: list})
+		c.params(n, token.NoPos, "field "+name, &params{value: value, list: list}, emit)
 	case fieldGrantTypes:
 		if list != nil {
-			p := &params{cur: n, anchor: anchor(n), value: value, list: list, grants: true}
-			c.add(&finding{rule: PG002, cur: n, node: value, anchor: p.anchor,
-				msg:   "grant-type list " + name + " enables the password grant; remove \"password\" and allow authorization_code (with PKCE) and refresh_token instead",
-				fixes: func(fx *fixer) []analysis.SuggestedFix { return fx.paramsFix(p) },
-			})
+			c.grantListFinding(n, "grant-type list "+name, value, list, emit)
 		}
 	}
 }
 
+// roleSent is the role of field f of st in a request: by its tag or
+// exported name (sentRole), or, for a private field named for the grant
+// type, only if code copies its value into a request (isSent). A private
+// grantType that records which flow was used is bookkeeping.
+func (c *checker) roleSent(st *types.Struct, f *types.Var) fieldRole {
+	if role := sentRole(st, f); role != fieldOther {
+		return role
+	}
+	if role := fieldRoleOf(st, f); role != fieldOther && c.isSent(f) {
+		return role
+	}
+	return fieldOther
+}
+
+// paramsPositional judges the password grant as an element of a struct
+// literal without keys, ropcRequest{"password", u, p}: the field it fills
+// is known by position.
+func (c *checker) paramsPositional(lit inspector.Cursor, elt inspector.Cursor, value ast.Expr, emit emitter) {
+	st, ok := under(c.info.TypeOf(lit.Node().(ast.Expr))).(*types.Struct)
+	if k, i := elt.ParentEdge(); ok && k == edge.CompositeLit_Elts && i < st.NumFields() {
+		f := st.Field(i)
+		c.field(elt, f.Name(), c.roleSent(st, f), value, nil, emit)
+	}
+}
+
+// grantList reports a list literal that holds the password grant among
+// other grant types (isGrantList), whatever field or variable it goes to:
+// a discovery document's grant_types_supported, a client registration, an
+// allow-list of a typed enum.
+func (c *checker) grantList(lit inspector.Cursor, value ast.Expr, list *ast.CompositeLit, emit emitter) {
+	what := "grant-type list"
+	child, p := up(lit)
+	switch pn := p.Node().(type) {
+	case *ast.KeyValueExpr:
+		if id, ok := pn.Key.(*ast.Ident); ok {
+			what += " " + id.Name
+		} else if s, ok := stringConst(c.info, pn.Key); ok {
+			what += " " + strconv.Quote(s)
+		}
+	case *ast.AssignStmt, *ast.ValueSpec:
+		if id, ok := boundTo(pn, child.Node().(ast.Expr)).(*ast.Ident); ok {
+			what += " " + id.Name
+		}
+	}
+	c.grantListFinding(lit, what, value, list, emit)
+}
+
+// grantListFinding reports what, a list of grants that holds the password
+// grant.
+func (c *checker) grantListFinding(n inspector.Cursor, what string, value ast.Expr, list *ast.CompositeLit, emit emitter) {
+	p := &params{cur: n, anchor: anchor(n), value: value, list: list, grants: true}
+	emit(&finding{rule: PG002, cur: n, node: value, anchor: p.anchor,
+		msg:   what + " enables the password grant; remove \"password\" and allow authorization_code (with PKCE) and refresh_token instead",
+		fixes: func(fx *fixer) []analysis.SuggestedFix { return fx.paramsFix(p) },
+	})
+}
+
 // params reports grant_type=password built as request parameters at n.
-func (c *checker) params(n inspector.Cursor, pos token.Pos, where string, p *params) {
+func (c *checker) params(n inspector.Cursor, pos token.Pos, where string, p *params, emit emitter) {
 	p.cur, p.anchor = n, anchor(n)
-	c.add(&finding{rule: PG002, cur: n, node: n.Node(), pos: pos, anchor: p.anchor,
+	emit(&finding{rule: PG002, cur: n, node: n.Node(), pos: pos, anchor: p.anchor,
 		msg: "grant_type=password in " + where + " sends the user's password to the token endpoint; " +
 			"request grant_type=authorization_code with code, redirect_uri and code_verifier (PKCE) instead, then use refresh tokens",
 		fixes: func(fx *fixer) []analysis.SuggestedFix { return fx.paramsFix(p) },

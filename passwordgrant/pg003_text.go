@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"go/ast"
 	"go/token"
-	"go/types"
 	"net/url"
 	"strconv"
 	"strings"
@@ -26,7 +25,7 @@ func (c *checker) grantText(cur inspector.Cursor, s string) {
 	if child, p := up(cur); p.Node() != nil {
 		if call, ok := p.Node().(*ast.CallExpr); ok {
 			if i := formatIndex(c.info, call); i >= 0 && i < len(call.Args) && call.Args[i] == child.Node() {
-				s = expandFormat(c.info, s, call.Args[i+1:])
+				s = expandFormat(c.info, s, call.Args[i+1:], nil)
 			}
 		}
 	}
@@ -90,54 +89,6 @@ func jsonGrant(s string) bool {
 			return true
 		}
 	}
-}
-
-// formatIndex returns the index of the format argument of a fmt-style
-// function whose result is request text, or -1.
-func formatIndex(info *types.Info, call *ast.CallExpr) int {
-	fn := callee(info, call)
-	if fn == nil {
-		return -1
-	}
-	switch apiKey(fn) {
-	case "fmt.Sprintf":
-		return 0
-	case "fmt.Fprintf", "fmt.Appendf":
-		return 1
-	}
-	return -1
-}
-
-// expandFormat substitutes the constant string arguments of a format, and a
-// placeholder for the others, so that
-// fmt.Sprintf("grant_type=%s&username=%s", "password", u) is judged whole.
-func expandFormat(info *types.Info, format string, args []ast.Expr) string {
-	var b strings.Builder
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			b.WriteByte(format[i])
-			continue
-		}
-		j := i + 1
-		for j < len(format) && strings.IndexByte("+-# 0123456789.[]*", format[j]) >= 0 {
-			j++
-		}
-		if j >= len(format) {
-			break
-		}
-		if format[j] == '%' {
-			b.WriteByte('%')
-		} else if len(args) > 0 {
-			if s, ok := stringConst(info, args[0]); ok {
-				b.WriteString(s)
-			} else {
-				b.WriteString("x")
-			}
-			args = args[1:]
-		}
-		i = j
-	}
-	return b.String()
 }
 
 // textFix rewrites a form body or query written as a concatenation,

@@ -188,18 +188,42 @@ func (c *checker) routeIdent(cur inspector.Cursor, id *ast.Ident, consts map[str
 // routeAPI hands a use of a table API (or one named by -funcs) to the rule
 // the table names.
 func (c *checker) routeAPI(cur inspector.Cursor, id *ast.Ident) {
-	key := apiKey(c.info.Uses[id])
+	obj := c.info.Uses[id]
+	key := apiKey(obj)
+	if obj, ok := obj.(*types.Var); ok && obj.IsField() {
+		key = fieldKey(c.info, cur)
+	}
 	if key == "" {
 		return
 	}
 	a, ok := apis[key]
-	if !ok {
-		if !c.funcs.keys[key] {
+	switch {
+	case ok:
+	case c.funcs.keys[key]:
+		a = funcsAPI(key)
+	default:
+		// A method of the package's own interface that stands for a table
+		// API: its parameters are of the API's package.
+		if a, ok = interfaceAPI(obj); !ok {
 			return
 		}
-		a = funcsAPI(key)
 	}
 	use := apiUseAt(c.info, cur, id)
+	switch obj.(type) {
+	case *types.TypeName:
+		// A type is the grant where a value of it is made, not at every
+		// method receiver, variable or assertion that names it.
+		if !constructs(c.info, use.cur) {
+			return
+		}
+	case *types.Var:
+		// A field switches the grant on where a user of the library sets
+		// it; the library's own setter is reported where it is called.
+		if !assigns(use.cur) || obj.Pkg() == c.pass.Pkg {
+			return
+		}
+		use.how = "setting"
+	}
 	switch a.rule {
 	case PG001:
 		c.oauth2Use(use, a)
@@ -217,46 +241,84 @@ func (c *checker) routeValue(cur inspector.Cursor, s string) {
 	if !isPasswordGrant(s) {
 		return
 	}
-	c.routeGrant(cur, cur.Node().(ast.Expr), nil)
+	c.routeGrant(cur, cur.Node().(ast.Expr), nil, c.add)
 }
 
 // routeGrant routes the password grant value by what holds cur: the value
-// itself, a pointer helper around it, or the list literal that holds it
-// (list).
-func (c *checker) routeGrant(cur inspector.Cursor, value ast.Expr, list *ast.CompositeLit) {
+// itself, a pointer helper around it, a variable or parameter it flows
+// into, or the list literal that holds it (list). Rules emit what they find
+// to emit: the checker, or a probe asking whether a parameter reaches a
+// sink.
+func (c *checker) routeGrant(cur inspector.Cursor, value ast.Expr, list *ast.CompositeLit, emit emitter) {
 	child, p := up(cur)
 	e := child.Node().(ast.Expr)
 	switch pn := p.Node().(type) {
 	case *ast.CallExpr:
 		k, i := child.ParentEdge()
 		switch {
-		case k != edge.CallExpr_Args:
-		case list == nil && isPointerHelper(c.info, pn):
-			c.routeGrant(p, value, nil) // StringP("password") stands for its argument
-		case list == nil && i > 0 && isKey(c.info, pn.Args[i-1]) && isParamSetter(c.info, pn):
-			c.paramsInCall(p, value)
+		case k != edge.CallExpr_Args || list != nil:
+		case isPointerHelper(c.info, pn):
+			c.routeGrant(p, value, nil, emit) // StringP("password") stands for its argument
+		case i > 0 && isKey(c.info, pn.Args[i-1]) && isParamSetter(c.info, pn):
+			c.paramsInCall(p, value, emit)
+		case isFoldCompare(c.info, pn):
+			c.serveCompare(p, pn.Args[1-i], true, emit) // strings.EqualFold(gt, "password")
+		case isGrantSetQuery(c.info, pn):
+			c.serveQuery(p, emit) // req.GetGrantTypes().ExactOne("password")
+		case allowsGrants(c.info, pn, i):
+			c.serveAllowed(p, emit) // srv.SetAllowedGrantType(..., oauth2.PasswordCredentials)
+		default:
+			c.passedTo(p, i, emit) // a helper of this package that sends its parameter
 		}
 	case *ast.KeyValueExpr:
-		if k, _ := child.ParentEdge(); k == edge.KeyValueExpr_Value {
-			if lit, ok := p.Parent().Node().(*ast.CompositeLit); ok {
-				c.paramsInElement(p, lit, value, list)
-			}
+		lit, ok := p.Parent().Node().(*ast.CompositeLit)
+		if !ok {
+			break
+		}
+		switch k, _ := child.ParentEdge(); {
+		case k == edge.KeyValueExpr_Value:
+			c.paramsInElement(p, lit, value, list, emit)
+		case k == edge.KeyValueExpr_Key && list == nil:
+			c.serveTable(p, lit, emit) // map[string]handler{"password": s.passwordGrant}
+		}
+	case *ast.IndexExpr:
+		if k, _ := child.ParentEdge(); k == edge.IndexExpr_Index && list == nil {
+			c.serveTableEntry(p, emit) // handlers["password"] = ..., supported["password"] = true
 		}
 	case *ast.CompositeLit:
-		if list == nil {
-			c.routeGrant(p, value, pn) // an element of a list: judge the list
+		if list != nil {
+			break
+		}
+		if _, isStruct := under(c.info.TypeOf(pn)).(*types.Struct); isStruct {
+			c.paramsPositional(p, child, value, emit) // ropcRequest{"password", u, p}
+			break
+		}
+		c.routeGrant(p, value, pn, emit) // an element of a list: judge the list
+		if isGrantList(c.info, pn) {
+			c.grantList(p, value, pn, emit) // what it holds makes it a grant list
 		}
 	case *ast.AssignStmt:
-		if lhs := boundTo(pn, e); lhs != nil && pn.Tok != token.DEFINE {
-			c.paramsAssigned(p, lhs, value, list)
+		if lhs := boundTo(pn, e); lhs != nil {
+			if pn.Tok != token.DEFINE {
+				c.paramsAssigned(p, lhs, value, list, emit)
+			}
+			c.follow(lhs, value, list, emit)
+		}
+	case *ast.ValueSpec:
+		if name := boundTo(pn, e); name != nil {
+			c.follow(name, value, list, emit)
 		}
 	case *ast.BinaryExpr:
-		if list == nil {
-			c.serveCompare(p, e)
+		if list == nil && (pn.Op == token.EQL || pn.Op == token.NEQ) {
+			other := pn.X
+			if other == e {
+				other = pn.Y
+			}
+			c.serveCompare(p, other, pn.Op == token.EQL, emit)
 		}
 	case *ast.CaseClause:
 		if list == nil {
-			c.serveCase(p, child)
+			c.serveCase(p, child, emit)
 		}
 	}
 }
@@ -268,6 +330,9 @@ func (c *checker) routeGrant(cur inspector.Cursor, value ast.Expr, list *ast.Com
 func (c *checker) routeText(cur inspector.Cursor, s string) {
 	hasGrant, hasGoTo := containsFold(s, wordGrant), hasGoToHost(s)
 	if !hasGrant && !hasGoTo {
+		if isGoToBase(s) {
+			c.gotoBase(cur, s) // "https://api.getgo.com", joined to the path later
+		}
 		return
 	}
 	if _, p := up(cur); isProseCall(c.info, p.Node()) || isInspected(c.info, cur) {

@@ -230,3 +230,55 @@ func isTestFile(pass *analysis.Pass, pos token.Pos) bool {
 	f := pass.Fset.File(pos)
 	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
+
+// formatIndex returns the index of the format argument of a fmt-style
+// function whose result is request text, or -1.
+func formatIndex(info *types.Info, call *ast.CallExpr) int {
+	fn := callee(info, call)
+	if fn == nil {
+		return -1
+	}
+	switch apiKey(fn) {
+	case "fmt.Sprintf":
+		return 0
+	case "fmt.Fprintf", "fmt.Appendf":
+		return 1
+	}
+	return -1
+}
+
+// expandFormat substitutes the constant string arguments of a format, and a
+// placeholder for the others, so that
+// fmt.Sprintf("grant_type=%s&username=%s", "password", u) is judged whole.
+// known gives the values of arguments that are not constants but known to
+// the caller (a variable assigned one constant).
+func expandFormat(info *types.Info, format string, args []ast.Expr, known map[ast.Expr]string) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			b.WriteByte(format[i])
+			continue
+		}
+		j := i + 1
+		for j < len(format) && strings.IndexByte("+-# 0123456789.[]*", format[j]) >= 0 {
+			j++
+		}
+		if j >= len(format) {
+			break
+		}
+		if format[j] == '%' {
+			b.WriteByte('%')
+		} else if len(args) > 0 {
+			if s, ok := stringConst(info, args[0]); ok {
+				b.WriteString(s)
+			} else if s, ok := known[args[0]]; ok {
+				b.WriteString(s)
+			} else {
+				b.WriteString("x")
+			}
+			args = args[1:]
+		}
+		i = j
+	}
+	return b.String()
+}

@@ -1,6 +1,7 @@
 package passwordgrant
 
 import (
+	"go/ast"
 	"go/types"
 	"reflect"
 	"strconv"
@@ -98,6 +99,28 @@ func isPasswordGrant(s string) bool {
 	return strings.EqualFold(last, wordPassword) || strings.EqualFold(last, "password-realm")
 }
 
+// gotoLegacyHost is the host of gotoLegacy.
+const gotoLegacyHost = "api.getgo.com"
+
+// isGoToBase reports whether s is GoTo's retired host without the OAuth
+// path, a base URL that code joins to /oauth/v2/... later.
+func isGoToBase(s string) bool { return containsFold(s, gotoLegacyHost) && !hasGoToHost(s) }
+
+// isOAuthGrant reports whether s is a grant_type value of OAuth 2.0 or of
+// its extensions (the password grant among them): a list that holds the
+// password grant and another of these is a list of grants, whatever its
+// field is called.
+func isOAuthGrant(s string) bool {
+	switch strings.ToLower(s) {
+	case "authorization_code", "client_credentials", "refresh_token", "implicit",
+		"urn:ietf:params:oauth:grant-type:device_code", "urn:ietf:params:oauth:grant-type:jwt-bearer",
+		"urn:ietf:params:oauth:grant-type:saml2-bearer", "urn:ietf:params:oauth:grant-type:token-exchange",
+		"urn:openid:params:grant-type:ciba":
+		return true
+	}
+	return isPasswordGrant(s)
+}
+
 // hasGoToHost reports whether s holds GoTo's retired OAuth prefix. Host
 // names ignore case.
 func hasGoToHost(s string) bool { return containsFold(s, gotoLegacy) }
@@ -120,7 +143,7 @@ func roleOf(name, tag string) fieldRole {
 	switch {
 	case lower == "granttype":
 		return fieldGrantType
-	case strings.HasSuffix(lower, "granttypes"):
+	case lower != "" && strings.HasSuffix(lower, "granttypes"):
 		return fieldGrantTypes
 	}
 	st := reflect.StructTag(tag)
@@ -218,18 +241,63 @@ outer:
 // roleOfSelection finds the role of a selected field, following embedded
 // fields to the struct that declares it (and its tag).
 func roleOfSelection(sel *types.Selection) fieldRole {
+	st, f := fieldOfSelection(sel)
+	if st == nil {
+		return roleOf(f.Name(), "")
+	}
+	return fieldRoleOf(st, f)
+}
+
+// sentRole is the role of field f of st as a request parameter: a field
+// is sent only if an encoder can see it, so an unexported field counts
+// only when its tag names the parameter. A private grantType that records
+// which flow was used is bookkeeping, not a request.
+func sentRole(st *types.Struct, f *types.Var) fieldRole {
+	if f.Exported() {
+		return fieldRoleOf(st, f)
+	}
+	for i := range st.NumFields() {
+		if st.Field(i) == f {
+			return roleOf("", st.Tag(i))
+		}
+	}
+	return fieldOther
+}
+
+// fieldOfSelection returns the struct that declares a selected field, and
+// the field; the struct is nil where embedding cannot be followed.
+func fieldOfSelection(sel *types.Selection) (*types.Struct, *types.Var) {
 	f := sel.Obj().(*types.Var)
 	t := sel.Recv()
 	idx := sel.Index()
 	for _, i := range idx[:len(idx)-1] {
 		st, ok := under(deref(t)).(*types.Struct)
 		if !ok || i >= st.NumFields() {
-			return roleOf(f.Name(), "")
+			return nil, f
 		}
 		t = st.Field(i).Type()
 	}
-	if st, ok := under(deref(t)).(*types.Struct); ok {
-		return fieldRoleOf(st, f)
+	st, _ := under(deref(t)).(*types.Struct)
+	return st, f
+}
+
+// isGrantList reports whether the list literal lit is a list of grant
+// types, judged by what it holds: the password grant and other OAuth grant
+// values, and nothing else. A list of parameter names to redact that holds
+// "password" and "refresh_token" among "client_secret" is not.
+func isGrantList(info *types.Info, lit *ast.CompositeLit) bool {
+	password, other := false, false
+	for _, elt := range lit.Elts {
+		switch s, ok := stringConst(info, elt); {
+		case !ok:
+			return false
+		case isPasswordGrant(s):
+			password = true
+		case isOAuthGrant(s) || containsFold(s, "grant-type:"):
+			other = true
+		default:
+			return false
+		}
 	}
-	return roleOf(f.Name(), "")
+	return password && other
 }

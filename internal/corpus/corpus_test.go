@@ -41,6 +41,9 @@ var corpus = []corpusModule{
 		want: []string{
 			"PG002 oauth2.go:200",      // url.Values{"grant_type": {"password"}, ...} in PasswordCredentialsToken
 			"PG001 oauth2_test.go:408", // conf.PasswordCredentialsToken(...)
+			// Value flow: wantGrantType := "password" is sent as
+			// EndpointParams{"grant_type": {wantGrantType}} to the test server.
+			"PG002 clientcredentials/clientcredentials_test.go:59",
 		},
 	},
 	{
@@ -68,8 +71,9 @@ var corpus = []corpusModule{
 			"PG002 server/config.go:27",         // AllowedGrantTypes: []oauth2.GrantType{..., oauth2.PasswordCredentials, ...} (the default)
 			"PG005 example/server/server.go:67", // srv.SetPasswordAuthorizationHandler(...)
 			"PG005 server/server_test.go:263",   // srv.SetPasswordAuthorizationHandler(...)
-			"PG005 manage/manager.go:55",        // case oauth2.PasswordCredentials: the password grant's token config
-			"PG002 server/server_test.go:273",   // e.POST("/token").WithFormField("grant_type", "password")...
+			// Not manage/manager.go:55: grantConfig only looks token
+			// lifetimes up by grant; no request is read there.
+			"PG002 server/server_test.go:273", // e.POST("/token").WithFormField("grant_type", "password")...
 		},
 	},
 	// No password grant in these; grpc's STS token exchange sets grant_type

@@ -9,6 +9,7 @@ require (
 	github.com/Nerzal/gocloak/v13 v13.9.0
 	github.com/Nerzal/gocloak/v14 v14.0.0
 	github.com/go-oauth2/oauth2/v4 v4.5.4
+	github.com/openshift/osin v1.0.1
 	github.com/ory/fosite v0.49.0
 	golang.org/x/oauth2 v0.37.0
 )
@@ -24,6 +25,7 @@ require (
 	github.com/golang-jwt/jwt/v5 v5.3.1 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/kylelemons/godebug v1.1.0 // indirect
+	github.com/pborman/uuid v1.2.1 // indirect
 	github.com/pkg/browser v0.0.0-20240102092130-5ac0b6a4141c // indirect
 	golang.org/x/crypto v0.55.0 // indirect
 	golang.org/x/net v0.58.0 // indirect
