@@ -377,6 +377,18 @@ func isFalse(info *types.Info, e ast.Expr) bool {
 	return v != nil && v.Kind() == constant.Bool && !constant.BoolVal(v)
 }
 
+// isTrue reports whether e is the constant true.
+func isTrue(info *types.Info, e ast.Expr) bool {
+	v := info.Types[e].Value
+	return v != nil && v.Kind() == constant.Bool && constant.BoolVal(v)
+}
+
+// isBool reports whether t is a boolean type.
+func isBool(t types.Type) bool {
+	b, ok := under(t).(*types.Basic)
+	return ok && b.Info()&types.IsBoolean != 0
+}
+
 // requestPackages are web frameworks whose handlers take a context instead
 // of an *http.Request.
 var requestPackages = []string{"github.com/gin-gonic/gin", "github.com/labstack/echo", "github.com/gofiber/fiber", "github.com/valyala/fasthttp"}

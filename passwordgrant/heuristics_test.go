@@ -286,3 +286,117 @@ func TestInRefusalTest(t *testing.T) {
 		}
 	}
 }
+
+func TestNamesRefusal(t *testing.T) {
+	for name, want := range map[string]bool{
+		"blockedGrants": true, "passwordGrantBlocker": true, "denyList": true, "unsupportedGrants": true,
+		"supportedGrants": false, "handlers": false, "grantLifetimes": false, "": false,
+	} {
+		if got := namesRefusal(name); got != want {
+			t.Errorf("namesRefusal(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestCallHeuristics(t *testing.T) {
+	src := `package p
+
+import (
+	"net/http"
+	"strings"
+)
+
+type GrantType string
+
+type Args []string
+
+func (Args) Has(string) bool      { return false }
+func (Args) ExactOne(string) bool { return false }
+
+type Req struct{}
+
+func (Req) GetGrantTypes() Args { return nil }
+func (Req) GetScopes() Args     { return nil }
+
+type Server struct{}
+
+func (Server) SetAllowedGrantType(...GrantType) {}
+func (Server) SetAllowedScopes(...string)       {}
+
+func f(r *http.Request, q Req, s Server) {
+	_ = strings.EqualFold(r.FormValue("grant_type"), "password") // fold
+	_ = strings.Contains(r.FormValue("grant_type"), "password")  // none
+	_ = q.GetGrantTypes().ExactOne("password")                   // query
+	_ = q.GetGrantTypes().Has("password")                        // query
+	_ = q.GetScopes().Has("password")                            // none
+	s.SetAllowedGrantType("authorization_code", "password")      // allow
+	s.SetAllowedScopes("password")                               // none
+	_ = strings.ToLower(r.FormValue("grant_type"))               // normalize
+}
+`
+	c := typecheck(t, src)
+	lines := strings.Split(src, "\n")
+	judged := make(map[int]bool)
+	for _, call := range c.calls() { // outermost first
+		line := c.fset.Position(call.Pos()).Line
+		_, want, ok := strings.Cut(lines[line-1], "// ")
+		if !ok || judged[line] {
+			continue
+		}
+		judged[line] = true
+		got := "none"
+		switch {
+		case isFoldCompare(c.info, call):
+			got = "fold"
+		case isGrantSetQuery(c.info, call):
+			got = "query"
+		case allowsGrants(c.info, call, len(call.Args)-1):
+			got = "allow"
+		case isNormalizer(c.info, call):
+			got = "normalize"
+		}
+		if got != want {
+			t.Errorf("line %d: %s, want %s", line, got, want)
+		}
+	}
+}
+
+func TestServesRequestAndDispatches(t *testing.T) {
+	c := typecheck(t, `package p
+
+import (
+	"net/http"
+	"time"
+)
+
+type AccessRequest struct{}
+
+func handler(w http.ResponseWriter, r *http.Request) { _ = "serves" }
+func library(ar *AccessRequest)                      { _ = "serves" }
+func closure(r *http.Request) func()                 { return func() { _ = "serves" } }
+func client(flow string)                             { _ = "client" }
+
+var (
+	_ = map[string]func(){}
+	_ = map[string]bool{}
+	_ = map[string]http.Handler{}
+	_ = map[string]time.Duration{}
+	_ = map[string]string{}
+)
+`)
+	for cur := range c.ins.Root().Preorder((*ast.BasicLit)(nil)) {
+		lit := cur.Node().(*ast.BasicLit)
+		if got, want := servesRequest(c.info, cur), lit.Value == `"serves"`; got != want {
+			t.Errorf("%s: servesRequest = %v, want %v", c.fset.Position(lit.Pos()), got, want)
+		}
+	}
+	want := []bool{true, true, true, false, false}
+	i := 0
+	for cur := range c.ins.Root().Preorder((*ast.CompositeLit)(nil)) {
+		m := c.info.TypeOf(cur.Node().(*ast.CompositeLit)).(*types.Map)
+		if got := dispatches(m.Elem()); got != want[i] {
+			t.Errorf("dispatches(%s) = %v, want %v", m.Elem(), got, want[i])
+		}
+		i++
+	}
+}

@@ -136,12 +136,20 @@ func (c *checker) serveTable(kv inspector.Cursor, lit *ast.CompositeLit, emit em
 	if !ok || !dispatches(m.Elem()) || namesRefusal(boundName(kv.Parent())) {
 		return
 	}
+	// A set of supported grants maps each to true; a table of test
+	// expectations, true for some and false for others, is not one.
+	isSet := isBool(m.Elem())
 	grants := 0
 	for _, elt := range lit.Elts {
-		if e, ok := elt.(*ast.KeyValueExpr); ok {
-			if s, ok := stringConst(c.info, e.Key); ok && isOAuthGrant(s) {
-				grants++
-			}
+		e, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if s, ok := stringConst(c.info, e.Key); ok && isOAuthGrant(s) {
+			grants++
+		}
+		if isSet && !isTrue(c.info, e.Value) {
+			return
 		}
 	}
 	if grants < 2 {
