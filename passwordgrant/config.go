@@ -18,6 +18,12 @@ type Config struct {
 	// ReportUnused reports //passwordgrant:allow directives that suppress
 	// nothing (PG902).
 	ReportUnused bool
+
+	// Deps follows the password grant into dependencies with facts, and
+	// reports calls of other modules' functions that perform it (PG008).
+	// Drivers then analyze every dependency from source, which costs time
+	// and memory (see the README's cost table), so it is off by default.
+	Deps bool
 }
 
 // DefaultConfig is the configuration of Analyzer before flags are parsed.

@@ -27,7 +27,8 @@ Rules: PG001 (*oauth2.Config).PasswordCredentialsToken; PG002 grant_type=passwor
 built as parameters; PG003 grant_type=password in request text; PG004 other
 libraries' password-grant APIs; PG005 a token endpoint that accepts the
 password grant; PG006 a hard-coded refresh token; PG007 GoTo's retired host
-api.getgo.com/oauth/v2.
+api.getgo.com/oauth/v2; PG008 (with -deps) a call of another module's
+function that performs the password grant, found through facts.
 
 A finding that must stay (a system user that is no person, an API without
 the authorization code grant) is allowed with a stated reason:

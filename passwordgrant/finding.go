@@ -22,6 +22,10 @@ type finding struct {
 	anchor ast.Node         // statement or declaration a directive or TODO goes above
 	msg    string           // without the rule ID prefix; never quotes a credential
 
+	related []analysis.RelatedInformation // where the grant is sent, when elsewhere
+	sink    string                        // file:line where the grant is sent, when in a function called here
+	via     []string                      // the calls that lead there, outermost first
+
 	// fixes builds the rule's suggested fixes, the one -fix applies first;
 	// nil for none. The "allow" fix is added by the report, always last.
 	fixes func(*fixer) []analysis.SuggestedFix
@@ -33,7 +37,7 @@ type emitter func(*finding)
 
 // sendsGrant holds the rules whose findings send the password grant as a
 // client does.
-var sendsGrant = map[string]bool{PG001: true, PG002: true, PG003: true, PG004: true}
+var sendsGrant = map[string]bool{PG001: true, PG002: true, PG003: true, PG004: true, PG008: true}
 
 type findingKey struct {
 	rule string
@@ -111,6 +115,7 @@ func (c *checker) reportFinding(fx *fixer, f *finding) {
 		Message:        f.rule + ": " + f.msg,
 		URL:            r.URL(),
 		SuggestedFixes: fixes,
+		Related:        f.related,
 	})
 }
 

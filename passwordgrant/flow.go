@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strconv"
 
 	"golang.org/x/tools/go/analysis"
@@ -158,17 +159,39 @@ func (c *checker) follow(lhs ast.Expr, value ast.Expr, list *ast.CompositeLit, e
 func (c *checker) passedTo(call inspector.Cursor, i int, emit emitter) {
 	n := call.Node().(*ast.CallExpr)
 	fn := callee(c.info, n)
-	if fn == nil || fn.Pkg() != c.pass.Pkg {
-		return // other packages: facts, not syntax
-	}
-	sink := c.paramSinkOf(fn, i)
-	if sink == nil {
+	if fn == nil {
 		return
 	}
-	r, _ := RuleByID(sink.rule)
-	f := &finding{rule: sink.rule, cur: call, node: n.Args[i], anchor: anchor(call),
-		msg: "passes the password grant to " + fn.Name() + ", which " + sinkVerb(sink.rule) +
-			" (" + c.shortPos(sink.start()) + ": " + sink.msg + ")"}
+	rule, where, at := "", "", ""
+	var via []string
+	if fn.Pkg() == c.pass.Pkg {
+		sink := c.paramSinkOf(fn, i)
+		if sink == nil {
+			return
+		}
+		rule, where, at = sink.rule, c.shortPos(sink.start())+": "+sink.msg, c.shortPos(sink.start())
+		if sink.sink != "" {
+			at = sink.sink
+		}
+		via = append([]string{qualifiedName(fn) + " (" + at + ")"}, sink.via...)
+	} else {
+		// Another package's function: its fact says which parameters it
+		// sends (with facts on).
+		var fact GrantFact
+		if c.performs == nil || !c.pass.ImportObjectFact(fn, &fact) || !slices.Contains(fact.Params, i) {
+			return
+		}
+		rule, where, at = fact.Rule, fact.Sink, fact.Sink
+		via = append([]string{qualifiedName(fn) + " (" + fact.Sink + ")"}, fact.Chain...)
+		if c.otherModule(fact.Module, fn) {
+			rule = PG008
+		}
+		c.notePerforms(call, fn, fact.Sink, rule)
+	}
+	r, _ := RuleByID(rule)
+	f := &finding{rule: rule, cur: call, node: n.Args[i], anchor: anchor(call),
+		msg: "passes the password grant to " + fn.Name() + ", which " + sinkVerb(rule) + " (" + where + ")",
+		sink: at, via: via}
 	f.fixes = func(fx *fixer) []analysis.SuggestedFix { return fx.todo(f, r.Advice) }
 	emit(f)
 }

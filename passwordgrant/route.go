@@ -28,18 +28,45 @@ type checker struct {
 
 	findings []*finding
 	seen     map[findingKey]bool
-	flow     *flow // assignments, indexed on first use
+	flow     *flow // values followed within the package, indexed on first use
+
+	// With facts on (-deps): the names and packages of imported objects
+	// that carry a fact, the functions of this package that perform the
+	// grant, and those that hold a grant key (candidates for a parameter
+	// that reaches a sink).
+	factNames     map[string]bool
+	factPkgs      map[*types.Package]bool
+	performs      map[*types.Func]*performer
+	grantKeyFuncs []*types.Func
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{pass: pass, info: pass.TypesInfo, ins: ins, cfg: cfg, funcs: newFuncsTable(cfg.Funcs)}
+	facts := len(pass.Analyzer.FactTypes) > 0
+	if facts {
+		c.factNames, c.factPkgs = importedFacts(pass)
+		c.performs = make(map[*types.Func]*performer)
+	}
 	dirs := parseDirectives(pass)
-	if relevant(pass, ins, c.funcs) {
+	if relevant(pass, ins, c.funcs) || importsAny(pass.Pkg, c.factPkgs) {
 		c.scan(grantConstNames(pass.Pkg))
+		if facts {
+			c.exportFacts()
+		}
 	}
 	c.report(dirs)
 	return nil, nil
+}
+
+// importsAny reports whether pkg imports one of pkgs.
+func importsAny(pkg *types.Package, pkgs map[*types.Package]bool) bool {
+	for _, imp := range pkg.Imports() {
+		if pkgs[imp] {
+			return true
+		}
+	}
+	return false
 }
 
 // relevant is the fast path: a package that imports no password-grant API
@@ -128,6 +155,9 @@ func (c *checker) scan(consts map[string]bool) {
 		if e != lastValue {
 			lastValue = e
 			c.routeValue(cur, s)
+			if c.performs != nil && isGrantKey(s) {
+				c.noteGrantKey(cur)
+			}
 		}
 		if asText && e != lastText {
 			lastText = e
@@ -170,13 +200,15 @@ func (c *checker) routeIdent(cur inspector.Cursor, id *ast.Ident, consts map[str
 	// "password" but gocloak's Login methods; nil maps cost no hashing.
 	name := id.Name
 	password, grant := nameWords(name)
-	if (password || len(name) >= 5 && name[:5] == "Login") && apiNames[name] || c.funcs.names[name] {
-		c.routeAPI(cur, id)
+	if ((password || len(name) >= 5 && name[:5] == "Login") && apiNames[name] || c.funcs.names[name]) && c.routeAPI(cur, id) {
 		return false
 	}
 	if name == "RefreshToken" {
 		c.refreshToken(cur, id)
 		return false
+	}
+	if c.factNames[name] {
+		c.routeFact(cur, id)
 	}
 	if !password && !grant && !consts[name] {
 		return false
@@ -186,15 +218,15 @@ func (c *checker) routeIdent(cur inspector.Cursor, id *ast.Ident, consts map[str
 }
 
 // routeAPI hands a use of a table API (or one named by -funcs) to the rule
-// the table names.
-func (c *checker) routeAPI(cur inspector.Cursor, id *ast.Ident) {
+// the table names, and reports whether id names one.
+func (c *checker) routeAPI(cur inspector.Cursor, id *ast.Ident) bool {
 	obj := c.info.Uses[id]
 	key := apiKey(obj)
 	if obj, ok := obj.(*types.Var); ok && obj.IsField() {
 		key = fieldKey(c.info, cur)
 	}
 	if key == "" {
-		return
+		return false
 	}
 	a, ok := apis[key]
 	switch {
@@ -205,7 +237,7 @@ func (c *checker) routeAPI(cur inspector.Cursor, id *ast.Ident) {
 		// A method of the package's own interface that stands for a table
 		// API: its parameters are of the API's package.
 		if a, ok = interfaceAPI(obj); !ok {
-			return
+			return false
 		}
 	}
 	use := apiUseAt(c.info, cur, id)
@@ -214,13 +246,13 @@ func (c *checker) routeAPI(cur inspector.Cursor, id *ast.Ident) {
 		// A type is the grant where a value of it is made, not at every
 		// method receiver, variable or assertion that names it.
 		if !constructs(c.info, use.cur) {
-			return
+			return true
 		}
 	case *types.Var:
 		// A field switches the grant on where a user of the library sets
 		// it; the library's own setter is reported where it is called.
 		if !assigns(use.cur) || obj.Pkg() == c.pass.Pkg {
-			return
+			return true
 		}
 		use.how = "setting"
 	}
@@ -232,6 +264,7 @@ func (c *checker) routeAPI(cur inspector.Cursor, id *ast.Ident) {
 	case PG005:
 		c.serverAPIUse(use, a)
 	}
+	return true
 }
 
 // routeValue hands a constant key or value to the rule whose shape its

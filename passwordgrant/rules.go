@@ -53,6 +53,7 @@ const (
 	PG005 = "PG005" // server accepts the password grant
 	PG006 = "PG006" // hard-coded refresh token
 	PG007 = "PG007" // GoTo's retired OAuth host
+	PG008 = "PG008" // calls an SDK function that uses the password grant
 	PG901 = "PG901" // malformed allow directive
 	PG902 = "PG902" // unused allow directive
 )
@@ -78,6 +79,7 @@ const (
 	libraryAdvice = "use the provider's authorization code flow with PKCE and refresh tokens"
 	serverAdvice  = "answer unsupported_grant_type instead of serving the password grant"
 	oauth2Advice  = "replace the password grant with the authorization code flow with PKCE and refresh tokens"
+	sdkAdvice     = "use the SDK's authorization code (PKCE) or device sign-in, or golang.org/x/oauth2 with AuthCodeURL and Exchange, and keep access with refresh tokens"
 )
 
 // catalogue is the rule table, in ID order. Rules hands out copies.
@@ -156,6 +158,17 @@ var catalogue = []Rule{
 		Before: `TokenURL: "https://api.getgo.com/oauth/v2/token",`,
 		After:  `TokenURL: "https://authentication.logmeininc.com/oauth/token",`,
 		Advice: "use https://authentication.logmeininc.com/oauth (same path after the prefix)",
+		Level:  LevelError,
+		Tags:   securityTags,
+	},
+	{
+		ID:     PG008,
+		Name:   "sdk-password-grant",
+		Title:  "a call to another module's function that performs the password grant (with -deps)",
+		Help:   "An SDK function that posts grant_type=password with the credentials you pass it is the password grant at your call site, whatever it is called (Login, Authenticate, NewClient(WithPassword(...))). Found through facts that follow the grant across packages; on with -deps. " + whyPasswordGrant,
+		Before: "tok, err := client.Authenticate(ctx, user, pass)",
+		After:  "// TODO(passwordgrant): PG008 " + sdkAdvice,
+		Advice: sdkAdvice,
 		Level:  LevelError,
 		Tags:   securityTags,
 	},

@@ -33,6 +33,9 @@ type corpusModule struct {
 	// vendor/), so it is type-checked with its imports unresolved: the
 	// analyzer runs despite errors and net/url, which it needs, resolves.
 	noGoMod bool
+
+	// deps analyzes with facts on (-deps).
+	deps bool
 }
 
 var corpus = []corpusModule{
@@ -83,6 +86,59 @@ var corpus = []corpusModule{
 	{path: "github.com/spf13/cobra", version: "v1.10.2"},
 	{path: "google.golang.org/grpc", version: "v1.85.0"},
 	{path: "github.com/zitadel/oidc/v3", version: "v3.51.17"},
+}
+
+// consumers are small application modules in testdata/consumers that call
+// real SDKs from the module proxy whose exported functions perform the
+// password grant (read in the module cache: go-mastodon's Authenticate
+// posts grant_type=password itself; go-cfclient's NewClient calls
+// x/oauth2's PasswordCredentialsToken through getUserAuth when the config
+// holds a username), beside the SDKs' other sign-ins, which must stay
+// silent. They are analyzed with facts on (-deps), and each SDK call is
+// reported at the application's call site.
+var consumers = []corpusModule{
+	{
+		path: "mastodonapp", deps: true,
+		want: []string{
+			"PG008 main.go:31", // c.Authenticate(ctx, user, password); not AuthenticateToken, GetAppAccessToken, PostStatus
+		},
+	},
+	{
+		path: "cfapp", deps: true,
+		want: []string{
+			"PG008 main.go:16", // cfclient.NewClient(&cfclient.Config{Username: ..., Password: ...}); not ListApps
+		},
+	},
+}
+
+// TestSDKConsumers analyzes the consumer programs with facts on.
+func TestSDKConsumers(t *testing.T) {
+	if testing.Short() {
+		t.Skip("type-checks the consumers' dependencies from source; skipped in -short mode")
+	}
+	for _, m := range consumers {
+		t.Run(m.path, func(t *testing.T) {
+			dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "consumers", m.path))
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Fetch what the consumer's go.sum pins (readonly: nothing changes).
+			cmd := exec.Command("go", "mod", "download")
+			cmd.Dir, cmd.Env = dir, goEnv()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("go mod download in %s: %v\n%s", dir, err, out)
+			}
+			got := analyze(t, dir, m)
+			compare(t, dir, got, m.want)
+			// The chain: the SDK function and where inside it the grant
+			// is sent.
+			for _, f := range got {
+				if !strings.Contains(f.message, "performs the password grant with the caller's credentials (") {
+					t.Errorf("%s: message does not name where inside the SDK the grant is sent: %s", f.key, f.message)
+				}
+			}
+		})
+	}
 }
 
 // TestRealWorldCorpus downloads each corpus module through the module proxy,
@@ -205,7 +261,13 @@ func analyze(t *testing.T, dir string, m corpusModule) map[string]finding {
 		t.Logf("%d load or type errors, as expected without pinned dependencies", len(loadErrs))
 	}
 
-	graph, err := checker.Analyze([]*analysis.Analyzer{passwordgrant.Analyzer}, pkgs, nil)
+	a := passwordgrant.Analyzer
+	if m.deps {
+		if a, err = passwordgrant.New(passwordgrant.Config{Deps: true, ReportUnused: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
 		t.Fatalf("analyzing %s: %v", m.path, err)
 	}

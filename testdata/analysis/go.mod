@@ -42,3 +42,8 @@ replace (
 	github.com/Nerzal/gocloak/v14 => ./stubs/gocloak14
 	github.com/ory/fosite => ./stubs/fosite
 )
+
+// The SDK of the fact tests is a module of its own, as vendor SDKs are.
+require example.com/sdk v0.0.0
+
+replace example.com/sdk => ./sdkmod
