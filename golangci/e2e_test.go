@@ -96,6 +96,22 @@ func TestGolangciLintEndToEnd(t *testing.T) {
 		}
 	})
 
+	// "deps" turns facts on: the call of go-mastodon's Authenticate, an SDK
+	// in another module that posts grant_type=password, is reported where
+	// lintme calls it.
+	t.Run("deps", func(t *testing.T) {
+		dir := copyModule(t, src)
+		writeConfig(t, dir, "deps.yml", "deps: true")
+		jsonOut := filepath.Join(t.TempDir(), "issues.json")
+		res := runGolangciLint(ctx, t, gcl, dir, "--config=deps.yml", "--output.json.path="+jsonOut)
+		res.wantExit(t, exitIssuesFound)
+		report := readJSONReport(t, jsonOut, res)
+		report.wantEnabled(t, res)
+		if diff := compareFindings(wants["deps"], report.findings(t)); diff != "" {
+			t.Errorf("JSON output: %s\n%s", diff, res)
+		}
+	})
+
 	// --fix must change the files exactly as applying the first suggested
 	// fix of each diagnostic of the standalone analyzer does, except on
 	// //nolint lines. It runs with no settings so that the analyzer's
@@ -365,7 +381,7 @@ var wantMarker = regexp.MustCompile(`want(?:\[(\w+)\])?:(PG\d{3})`)
 // configuration of the test.
 func parseWants(t *testing.T, src []byte) map[string][]finding {
 	t.Helper()
-	wants := map[string][]finding{"settings": nil, "defaults": nil}
+	wants := map[string][]finding{"settings": nil, "defaults": nil, "deps": nil}
 	for i, l := range lines(src) {
 		for _, m := range wantMarker.FindAllStringSubmatch(l, -1) {
 			f := finding{line: i + 1, rule: m[2]}

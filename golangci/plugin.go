@@ -16,6 +16,7 @@
 //	          funcs:
 //	            - (*example.com/auth.Client).Login
 //	          report-unused: true
+//	          deps: false
 //
 // See the README for how to build such a golangci-lint.
 package golangci
@@ -45,11 +46,15 @@ type Settings struct {
 	// ReportUnused is -report-unused. A pointer, because an absent key must
 	// keep the analyzer's default (true), not turn it off.
 	ReportUnused *bool `json:"report-unused"`
+
+	// Deps is -deps: follow the password grant into dependencies with
+	// facts and report calls of SDK functions that perform it (PG008).
+	Deps bool `json:"deps"`
 }
 
 // settingsKeys is named in decoding errors: golangci-lint shows the error
 // far from this package, and the user needs to know what is accepted.
-const settingsKeys = "funcs (list of fully qualified functions), report-unused (bool)"
+const settingsKeys = "funcs (list of fully qualified functions), report-unused (bool), deps (bool)"
 
 // Config returns the analyzer configuration the settings describe.
 func (s Settings) Config() passwordgrant.Config {
@@ -58,6 +63,7 @@ func (s Settings) Config() passwordgrant.Config {
 	if s.ReportUnused != nil {
 		cfg.ReportUnused = *s.ReportUnused
 	}
+	cfg.Deps = s.Deps
 	return cfg
 }
 

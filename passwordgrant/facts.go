@@ -207,7 +207,7 @@ type performer struct {
 // by using callee (another function or type that does, found at sink).
 func (c *checker) notePerforms(cur inspector.Cursor, callee types.Object, sink, rule string) {
 	fc, ok := enclosingFunc(cur)
-	if !ok || c.performs == nil {
+	if !ok || !c.facts {
 		return
 	}
 	fd, ok := fc.Node().(*ast.FuncDecl)

@@ -19,13 +19,13 @@ import (
 
 // A flow holds the package's indexes and summaries.
 type flow struct {
-	values    map[*types.Var][]ast.Expr          // values assigned to a variable
+	values    map[*types.Var][]ast.Expr           // values assigned to a variable
 	uses      map[types.Object][]inspector.Cursor // identifiers that use a variable or constant
-	fields    map[*types.Var][]inspector.Cursor  // selectors of a field
-	sent      map[*types.Var]bool                // fields whose value reaches a sink
-	following map[*types.Var]bool                // variables being followed (cycles)
-	sinks     map[*types.Func]map[int]*paramSink // summaries, per parameter
-	enums     map[*types.TypeName]bool           // types whose constants are grant values
+	fields    map[*types.Var][]inspector.Cursor   // selectors of a field
+	sent      map[*types.Var]bool                 // fields whose value reaches a sink
+	following map[*types.Var]bool                 // variables being followed (cycles)
+	sinks     map[*types.Func]map[int]*paramSink  // summaries, per parameter
+	enums     map[*types.TypeName]bool            // types whose constants are grant values
 }
 
 // A paramSink says that a parameter of a function reaches a sink: the
@@ -178,7 +178,7 @@ func (c *checker) passedTo(call inspector.Cursor, i int, emit emitter) {
 		// Another package's function: its fact says which parameters it
 		// sends (with facts on).
 		var fact GrantFact
-		if c.performs == nil || !c.pass.ImportObjectFact(fn, &fact) || !slices.Contains(fact.Params, i) {
+		if !c.facts || !c.pass.ImportObjectFact(fn, &fact) || !slices.Contains(fact.Params, i) {
 			return
 		}
 		rule, where, at = fact.Rule, fact.Sink, fact.Sink
@@ -190,7 +190,7 @@ func (c *checker) passedTo(call inspector.Cursor, i int, emit emitter) {
 	}
 	r, _ := RuleByID(rule)
 	f := &finding{rule: rule, cur: call, node: n.Args[i], anchor: anchor(call),
-		msg: "passes the password grant to " + fn.Name() + ", which " + sinkVerb(rule) + " (" + where + ")",
+		msg:  "passes the password grant to " + fn.Name() + ", which " + sinkVerb(rule) + " (" + where + ")",
 		sink: at, via: via}
 	f.fixes = func(fx *fixer) []analysis.SuggestedFix { return fx.todo(f, r.Advice) }
 	emit(f)

@@ -34,6 +34,7 @@ type checker struct {
 	// that carry a fact, the functions of this package that perform the
 	// grant, and those that hold a grant key (candidates for a parameter
 	// that reaches a sink).
+	facts         bool // facts are on (-deps)
 	factNames     map[string]bool
 	factPkgs      map[*types.Package]bool
 	performs      map[*types.Func]*performer
@@ -43,15 +44,15 @@ type checker struct {
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := &checker{pass: pass, info: pass.TypesInfo, ins: ins, cfg: cfg, funcs: newFuncsTable(cfg.Funcs)}
-	facts := len(pass.Analyzer.FactTypes) > 0
-	if facts {
+	c.facts = len(pass.Analyzer.FactTypes) > 0
+	if c.facts {
 		c.factNames, c.factPkgs = importedFacts(pass)
 		c.performs = make(map[*types.Func]*performer)
 	}
 	dirs := parseDirectives(pass)
 	if relevant(pass, ins, c.funcs) || importsAny(pass.Pkg, c.factPkgs) {
 		c.scan(grantConstNames(pass.Pkg))
-		if facts {
+		if c.facts {
 			c.exportFacts()
 		}
 	}
@@ -155,7 +156,7 @@ func (c *checker) scan(consts map[string]bool) {
 		if e != lastValue {
 			lastValue = e
 			c.routeValue(cur, s)
-			if c.performs != nil && isGrantKey(s) {
+			if c.facts && isGrantKey(s) {
 				c.noteGrantKey(cur)
 			}
 		}

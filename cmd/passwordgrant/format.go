@@ -6,15 +6,17 @@ import (
 )
 
 const (
-	formatText  = "text"
-	formatJSON  = "json"
-	formatSARIF = "sarif"
+	formatText        = "text"
+	formatJSON        = "json"
+	formatSARIF       = "sarif"
+	formatCodeClimate = "codeclimate" // GitLab Code Quality
+	formatMarkdown    = "markdown"    // a summary for people
 )
 
 // extractFormat takes the -format flag out of args and returns its value
 // (text if absent; the last one wins) and the remaining arguments. It runs
 // before singlechecker parses the command line, which owns flag.CommandLine
-// and exits from it, so the SARIF run can take a different path.
+// and exits from it, so that report runs can take the command's own path.
 //
 // It looks at every argument before "--": a -format among the package
 // patterns is still a flag to the user, and no package pattern begins
@@ -41,10 +43,10 @@ func extractFormat(args []string) (format string, rest []string, err error) {
 			value = args[i]
 		}
 		switch value {
-		case formatText, formatJSON, formatSARIF:
+		case formatText, formatJSON, formatSARIF, formatCodeClimate, formatMarkdown:
 			format = value
 		default:
-			return "", nil, fmt.Errorf("invalid value %q for flag -format: want text, json or sarif", value)
+			return "", nil, fmt.Errorf("invalid value %q for flag -format: want text, json, sarif, codeclimate or markdown", value)
 		}
 	}
 	return format, rest, nil

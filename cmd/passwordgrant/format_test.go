@@ -18,6 +18,8 @@ func TestExtractFormat(t *testing.T) {
 		{[]string{"-format", "sarif", "-test=false", "./..."}, "sarif", []string{"-test=false", "./..."}, false},
 		{[]string{"-c", "2", "./...", "-format=sarif"}, "sarif", []string{"-c", "2", "./..."}, false},
 		{[]string{"-format=json", "-format=text", "."}, "text", []string{"."}, false},
+		{[]string{"-format=codeclimate", "-baseline=b.json", "./..."}, "codeclimate", []string{"-baseline=b.json", "./..."}, false},
+		{[]string{"-format", "markdown", "./..."}, "markdown", []string{"./..."}, false},
 		// After "--" everything is a package pattern.
 		{[]string{"--", "-format=sarif"}, "text", []string{"--", "-format=sarif"}, false},
 		// Flags whose names merely start with "format" are not -format.

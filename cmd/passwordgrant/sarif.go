@@ -1,99 +1,20 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"go/token"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/oauthlint/passwordgrant/internal/fingerprint"
 	"github.com/oauthlint/passwordgrant/internal/sarif"
 	"github.com/oauthlint/passwordgrant/passwordgrant"
 )
-
-// runSARIF is the command with -format=sarif: it loads the packages named
-// by args, analyses them and writes one SARIF log to stdout. Its exit codes
-// are those of the text output, so that one CI step both gates and
-// produces the file to upload.
-func runSARIF(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg") {
-		fmt.Fprintln(stderr, "passwordgrant: -format=sarif is for the standalone command (passwordgrant -format=sarif ./...), not for go vet or go fix, which run it once per package")
-		return 1
-	}
-	a := passwordgrant.Analyzer
-	fs := flag.NewFlagSet("passwordgrant", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	aliasFlags(fs)
-	tests := fs.Bool("test", true, "indicates whether test files should be analyzed, too")
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: passwordgrant -format=sarif [-flag] [package...]\n\nFlags:\n")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return 0
-		}
-		return 2 // as the flag package exits for the other formats
-	}
-	if fs.NArg() == 0 {
-		fs.Usage()
-		return 1 // as singlechecker does without packages
-	}
-
-	cfg := &packages.Config{Mode: packages.LoadSyntax | packages.NeedModule, Tests: *tests}
-	pkgs, err := packages.Load(cfg, fs.Args()...)
-	if err != nil {
-		fmt.Fprintf(stderr, "passwordgrant: %v\n", err)
-		return 1
-	}
-	if len(pkgs) == 0 {
-		fmt.Fprintf(stderr, "passwordgrant: %s matched no packages\n", strings.Join(fs.Args(), " "))
-		return 1
-	}
-	exit := 0
-	if packages.PrintErrors(pkgs) > 0 {
-		exit = 1
-	}
-	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
-	if err != nil {
-		fmt.Fprintf(stderr, "passwordgrant: %v\n", err)
-		return 1
-	}
-	for act := range graph.All() {
-		if act.Err != nil {
-			fmt.Fprintf(stderr, "passwordgrant: %s: %v\n", act.Package.ID, act.Err)
-			exit = 1
-		}
-	}
-
-	root, err := moduleRoot(pkgs)
-	if err != nil {
-		fmt.Fprintf(stderr, "passwordgrant: %v\n", err)
-		return 1
-	}
-	log, n, err := buildLog(graph, root)
-	if err != nil {
-		fmt.Fprintf(stderr, "passwordgrant: %v\n", err)
-		return 1
-	}
-	if err := log.Write(stdout); err != nil {
-		fmt.Fprintf(stderr, "passwordgrant: %v\n", err)
-		return 1
-	}
-	if n > 0 {
-		exit = max(exit, 3) // as singlechecker: findings outrank load errors
-	}
-	return exit
-}
 
 // moduleRoot is the directory that artifact URIs are relative to: the root
 // of the main module that holds the working directory (in a workspace,
@@ -129,10 +50,9 @@ func moduleRoot(pkgs []*packages.Package) (string, error) {
 	return best, nil
 }
 
-// buildLog converts the diagnostics of the graph's root actions. It returns
-// the log and the number of results before duplicates (the same file in a
-// package and its test variant) are dropped, which is only compared with 0.
-func buildLog(graph *checker.Graph, root string) (*sarif.Log, int, error) {
+// buildLog converts the findings into one SARIF log. Each result carries
+// its fingerprint as partialFingerprints[fingerprintKey].
+func buildLog(findings []*finding, root string, files fileCache) (*sarif.Log, error) {
 	rules := passwordgrant.Rules()
 	known := map[string]bool{}
 	for _, r := range rules {
@@ -146,42 +66,36 @@ func buildLog(graph *checker.Graph, root string) (*sarif.Log, int, error) {
 	for _, r := range rules {
 		driver.Rules = append(driver.Rules, descriptor(r))
 	}
-	var diags []located
-	for act := range graph.All() {
-		if !act.IsRoot {
-			continue
-		}
-		for _, d := range act.Diagnostics {
-			if d.Category == "" {
-				d.Category = act.Analyzer.Name
-			}
-			diags = append(diags, located{act.Package.Fset, d})
-			if !known[d.Category] {
-				// A diagnostic without a rule ID of the catalogue is a bug
-				// in the analyzer, but its finding still belongs in the
-				// report.
-				known[d.Category] = true
-				driver.Rules = append(driver.Rules, sarif.Descriptor{
-					ID:               d.Category,
-					Name:             "unclassified",
-					ShortDescription: &sarif.Text{Text: "a finding without a rule ID in the catalogue"},
-				})
-			}
+	for _, f := range findings {
+		if !known[f.rule()] {
+			// A diagnostic without a rule ID of the catalogue is a bug
+			// in the analyzer, but its finding still belongs in the
+			// report.
+			known[f.rule()] = true
+			driver.Rules = append(driver.Rules, sarif.Descriptor{
+				ID:               f.rule(),
+				Name:             "unclassified",
+				ShortDescription: &sarif.Text{Text: "a finding without a rule ID in the catalogue"},
+			})
 		}
 	}
 	log := sarif.NewLog(driver, root)
-	files := fileCache{}
-	for _, ld := range diags {
-		r, err := result(ld, root, files)
+	for _, f := range findings {
+		r, err := result(located{f.fset, f.Diagnostic}, root, files)
 		if err != nil {
-			return nil, 0, err
+			return nil, err
 		}
+		r.PartialFingerprints = map[string]string{fingerprintKey: f.fingerprint}
 		if err := log.Add(r); err != nil {
-			return nil, 0, err
+			return nil, err
 		}
 	}
-	return log, len(diags), nil
+	return log, nil
 }
+
+// fingerprintKey names our fingerprint among a result's
+// partialFingerprints: tool and scheme version, as SARIF §3.27.17 suggests.
+const fingerprintKey = "passwordgrant/" + fingerprint.Version
 
 type located struct {
 	fset *token.FileSet
@@ -231,6 +145,17 @@ func result(ld located, root string, files fileCache) (sarif.Result, error) {
 			ArtifactLocation: loc, Region: &region,
 		}}},
 	}
+	for _, rel := range ld.Related {
+		// A place in a dependency whose file cannot be read (export data
+		// only) is left out: the message names it anyway.
+		if loc, region, err := files.region(ld.fset, rel.Pos, rel.End, root); err == nil {
+			r.RelatedLocations = append(r.RelatedLocations, sarif.Location{
+				ID:               len(r.RelatedLocations) + 1,
+				PhysicalLocation: sarif.PhysicalLocation{ArtifactLocation: loc, Region: &region},
+				Message:          &sarif.Text{Text: rel.Message},
+			})
+		}
+	}
 	for _, fix := range ld.SuggestedFixes {
 		if len(fix.TextEdits) == 0 {
 			continue // SARIF wants at least one change per fix
@@ -244,8 +169,9 @@ func result(ld located, root string, files fileCache) (sarif.Result, error) {
 	return r, nil
 }
 
-// fileCache holds the content of the files that results point into: SARIF
-// columns count UTF-16 units, which takes the text of the line.
+// fileCache holds the content of the files that findings point into: SARIF
+// columns count UTF-16 units, which takes the text of the line, and
+// fingerprints hash the flagged text.
 type fileCache map[string][]byte
 
 func (fc fileCache) content(name string) ([]byte, error) {
@@ -254,7 +180,7 @@ func (fc fileCache) content(name string) ([]byte, error) {
 	}
 	b, err := os.ReadFile(name)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s for its SARIF regions: %w", name, err)
+		return nil, fmt.Errorf("reading %s for its regions and fingerprints: %w", name, err)
 	}
 	fc[name] = b
 	return b, nil

@@ -80,12 +80,14 @@ func TestBuildLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	log, n, err := buildLog(graph, dir)
+	files := fileCache{}
+	_, findings := collect(graph, dir, files)
+	if len(findings) != 2 {
+		t.Errorf("collect found %d findings, want 2", len(findings))
+	}
+	log, err := buildLog(findings, dir, files)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if n != 2 {
-		t.Errorf("buildLog counted %d findings, want 2", n)
 	}
 	var buf bytes.Buffer
 	if err := log.Write(&buf); err != nil {
@@ -113,6 +115,9 @@ func TestBuildLog(t *testing.T) {
 		*r.ByteOffset != start || *r.ByteLength != len(`"flag-me"`) {
 		t.Errorf("region = %+v (byte offset %d, length %d), want 3:19-3:28 in UTF-16 units at byte %d",
 			r, *r.ByteOffset, *r.ByteLength, start)
+	}
+	if fp := flagged.PartialFingerprints[fingerprintKey]; len(fp) != 32 || fp != findings[0].fingerprint {
+		t.Errorf("partialFingerprints = %v, want %s: %s", flagged.PartialFingerprints, fingerprintKey, findings[0].fingerprint)
 	}
 	if flagged.RuleID != "PG003" || flagged.Level != sarif.LevelError || run.Tool.Driver.Rules[flagged.RuleIndex].ID != "PG003" {
 		t.Errorf("flagged result: rule %s (index %d), level %s", flagged.RuleID, flagged.RuleIndex, flagged.Level)

@@ -84,12 +84,20 @@ type Result struct {
 	Level     string     `json:"level,omitempty"`
 	Message   Text       `json:"message"`
 	Locations []Location `json:"locations,omitempty"`
-	Fixes     []Fix      `json:"fixes,omitempty"`
+	// RelatedLocations are further places a result points to (§3.27.22),
+	// such as where inside a dependency the password grant is sent.
+	RelatedLocations []Location `json:"relatedLocations,omitempty"`
+	Fixes            []Fix      `json:"fixes,omitempty"`
+	// PartialFingerprints identify the result across commits (§3.27.17):
+	// code scanning matches alerts by them rather than by line.
+	PartialFingerprints map[string]string `json:"partialFingerprints,omitempty"`
 }
 
 // Location is where a result is (§3.28).
 type Location struct {
+	ID               int              `json:"id,omitempty"` // among a result's related locations, from 1
 	PhysicalLocation PhysicalLocation `json:"physicalLocation"`
+	Message          *Text            `json:"message,omitempty"`
 }
 
 // PhysicalLocation is a region of an artifact (§3.29).

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/mattn/go-mastodon"
 	"golang.org/x/oauth2"
 
 	"example.com/lintme/auth"
@@ -32,8 +33,13 @@ func legacyLogin(user, pass string) error {
 	return auth.Login(user, pass) // want[settings]:PG004 (named by the funcs setting)
 }
 
+func toot(ctx context.Context, user, pass string) error {
+	c := mastodon.NewClient(&mastodon.Config{Server: "https://mastodon.example"})
+	return c.Authenticate(ctx, user, pass) // want[deps]:PG008 (an SDK that posts grant_type=password inside)
+}
+
 func greet(name string) {
-	//passwordgrant:allow PG001 nothing here uses the password grant, so this is unused (want[defaults]:PG902)
+	//passwordgrant:allow PG001 nothing here uses the password grant, so this is unused (want[defaults]:PG902 want[deps]:PG902)
 	fmt.Println("hello", name)
 }
 
@@ -42,5 +48,6 @@ func main() {
 	_, _ = login(ctx, "u", "p")
 	_, _ = loginSuppressed(ctx, "u", "p")
 	_ = legacyLogin("u", "p")
+	_ = toot(ctx, "u", "p")
 	greet("world")
 }
