@@ -1,6 +1,8 @@
 package passwordgrant_test
 
 import (
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -45,5 +47,34 @@ func TestDepsFlag(t *testing.T) {
 	}
 	if err := a.Flags.Parse([]string{"-deps=maybe"}); err == nil {
 		t.Error("-deps=maybe: want an error")
+	}
+}
+
+// TestFactsHelperInAnotherPackage checks the two calls of flow_helpers that
+// pass the password grant to a helper in another package of the same
+// module (tokenreq.Form, (*tokenreq.Requester).Do): without facts they are
+// not seen (TestAnalyzer, where they carry no want), with -deps they are
+// reported where the grant is supplied, under the rule of the helper's
+// sink (the same module: no PG008).
+func TestFactsHelperInAnotherPackage(t *testing.T) {
+	dir := download(t)
+	a, err := passwordgrant.New(passwordgrant.Config{Deps: true, ReportUnused: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[int]string{
+		97:  "PG002: passes the password grant to Form, which sends it as grant_type (tokenreq.go:",
+		109: "PG002: passes the password grant to Do, which sends it as grant_type (tokenreq.go:",
+	}
+	for _, r := range analysistest.Run(&quiet{t}, dir, a, "example.com/analysis/flow_helpers") {
+		for _, d := range r.Diagnostics {
+			posn := r.Pass.Fset.Position(d.Pos)
+			if w, ok := want[posn.Line]; ok && filepath.Base(posn.Filename) == "helpers.go" && strings.HasPrefix(d.Message, w) {
+				delete(want, posn.Line)
+			}
+		}
+	}
+	for line, w := range want {
+		t.Errorf("helpers.go:%d: no diagnostic %q...", line, w)
 	}
 }

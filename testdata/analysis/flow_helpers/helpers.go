@@ -94,7 +94,7 @@ func (p *IdP) BatchUserToken(ctx context.Context) (*Token, error) {
 // tokenreq.Form, in another package of the module (reported here, through
 // facts).
 func (p *IdP) AdminToken(ctx context.Context, user, pass string) (*Token, error) {
-	return p.exchange(ctx, tokenreq.Form(grants.Password, user, pass)) // not yet: needs facts across packages (the SDK issue)
+	return p.exchange(ctx, tokenreq.Form(grants.Password, user, pass)) // with -deps: reported through facts (TestFactsHelperInAnotherPackage)
 }
 
 // MachineToken uses the shared helper with client_credentials.
@@ -106,7 +106,7 @@ func (p *IdP) MachineToken(ctx context.Context) (*Token, error) {
 // grant_type from its parameter.
 func KioskToken(ctx context.Context, r *tokenreq.Requester, user, pass string) (*Token, error) {
 	extra := url.Values{"username": {user}, "password": {pass}, "scope": {"reports:read"}}
-	resp, err := r.Do(ctx, "password", extra) // not yet: needs facts across packages (the SDK issue)
+	resp, err := r.Do(ctx, "password", extra) // with -deps: reported through facts (TestFactsHelperInAnotherPackage)
 	if err != nil {
 		return nil, err
 	}
