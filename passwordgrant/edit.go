@@ -26,7 +26,6 @@ type fixer struct {
 	pass     *analysis.Pass
 	findings []*finding
 	sources  map[string][]byte
-	locals   map[string]map[string]bool // helper -> names it declares inside (pg001)
 }
 
 // An edit collects the text edits of one suggested fix. Insertions at the

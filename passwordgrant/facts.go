@@ -129,6 +129,9 @@ func (c *checker) routeFact(cur inspector.Cursor, id *ast.Ident) {
 	switch obj := c.info.Uses[id].(type) {
 	case *types.Func:
 		var fact GrantFact
+		if concrete := c.dynamicMethod(cur, obj); concrete != nil {
+			obj = concrete // an interface call whose dynamic type is known
+		}
 		if !c.pass.ImportObjectFact(obj, &fact) {
 			return
 		}
@@ -177,23 +180,6 @@ func qualifiedName(obj types.Object) string {
 		}
 	}
 	return pkg + "." + obj.Name()
-}
-
-// sdkUse reports a use of another module's function or type that performs
-// the password grant: the application's call site is where it chooses the
-// grant, as govulncheck reports a dependency's behaviour where it is
-// called.
-func (c *checker) sdkUse(u apiUse, name, what string, obj types.Object, chain []string) {
-	r, _ := RuleByID(PG008)
-	f := &finding{rule: PG008, cur: u.cur, node: u.node, anchor: u.anchor,
-		msg: u.how + " " + name + ", which " + what + "; " + r.Advice}
-	f.related = append(f.related, analysis.RelatedInformation{Pos: obj.Pos(), End: obj.Pos(),
-		Message: name + " " + what})
-	for _, step := range chain {
-		f.related = append(f.related, analysis.RelatedInformation{Pos: obj.Pos(), End: obj.Pos(), Message: "via " + step})
-	}
-	f.fixes = func(fx *fixer) []analysis.SuggestedFix { return fx.todo(f, r.Advice) }
-	c.add(f)
 }
 
 // A performer is a function of this package that performs the grant, with
@@ -373,4 +359,41 @@ func (c *checker) noteGrantKey(cur inspector.Cursor) {
 	if fn, ok := c.info.Defs[fc.Node().(*ast.FuncDecl).Name].(*types.Func); ok && !slices.Contains(c.grantKeyFuncs, fn) {
 		c.grantKeyFuncs = append(c.grantKeyFuncs, fn)
 	}
+}
+
+// dynamicMethod returns the concrete method that a call of the interface
+// method m at cur reaches, where the receiver is a variable assigned values
+// of one concrete type only (var a Authenticator = &sdk.Client{...};
+// a.Login(...)), or nil.
+func (c *checker) dynamicMethod(cur inspector.Cursor, m *types.Func) *types.Func {
+	recv := m.Signature().Recv()
+	if recv == nil || !types.IsInterface(recv.Type()) {
+		return nil
+	}
+	sel, ok := selectorOrSelf(cur).Node().(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := c.info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	var concrete types.Type
+	for _, val := range c.assigned(v) {
+		t := c.info.TypeOf(val)
+		if t == nil || types.IsInterface(t) || concrete != nil && !types.Identical(t, concrete) {
+			return nil // unknown, or more than one dynamic type
+		}
+		concrete = t
+	}
+	if concrete == nil {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(concrete, true, m.Pkg(), m.Name())
+	fn, _ := obj.(*types.Func)
+	return fn
 }

@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 )
@@ -97,7 +98,7 @@ next:
 			repl = append(repl, "{"+defaultName(p)+"}", in)
 			used[in] = true
 		}
-		locals := e.fx.helperLocals(h)
+		locals := helperLocals()[h.names[0]]
 		for in := range used {
 			if locals[in] {
 				return "", false
@@ -130,15 +131,23 @@ func helperSignature(sig *types.Signature, results string) bool {
 		list(sig.Params()) == "context.Context, *{oauth2}.Config" && list(sig.Results()) == results
 }
 
-// helperLocals returns the names that h's source declares inside its
-// functions (parameters, results, :=, range, var, type): an import of the
-// host file under one of those names would be hidden from the code after
-// it (a file may import context as ctx). It parses the source once per
-// run: the names do not depend on the file.
-func (fx *fixer) helperLocals(h helper) map[string]bool {
-	if locals, ok := fx.locals[h.names[0]]; ok {
-		return locals
+// helperLocals returns, per helper (by the name of its function), the
+// names that its source declares inside its functions (parameters,
+// results, :=, range, var, type): an import of the host file under one of
+// those names would be hidden from the code after it (a file may import
+// context as ctx). The sources are constants, so they are parsed once per
+// process, on first use.
+var helperLocals = sync.OnceValue(func() map[string]map[string]bool {
+	all := make(map[string]map[string]bool)
+	for _, alt := range pg001Alternatives {
+		all[alt.names[0]] = declaredLocals(alt.helper)
 	}
+	return all
+})
+
+// declaredLocals parses h's source with its placeholders filled in and
+// returns the names it declares inside its functions.
+func declaredLocals(h helper) map[string]bool {
 	var repl []string
 	for _, nm := range h.names {
 		repl = append(repl, "{"+nm+"}", nm)
@@ -194,9 +203,5 @@ func (fx *fixer) helperLocals(h helper) map[string]bool {
 		}
 		return true
 	})
-	if fx.locals == nil {
-		fx.locals = make(map[string]map[string]bool)
-	}
-	fx.locals[h.names[0]] = locals
 	return locals
 }

@@ -45,7 +45,7 @@ func (fx *fixer) oauth2Fixes(u apiUse) []analysis.SuggestedFix {
 	if !ok {
 		return todo()
 	}
-	_, confText, ok := fx.configExpr(sel)
+	confText, ok := fx.configExpr(sel)
 	ctxText := fx.srcText(call.Args[0])
 	host := fx.helperHost()
 	if !ok || ctxText == "" || host == nil {
@@ -55,36 +55,36 @@ func (fx *fixer) oauth2Fixes(u apiUse) []analysis.SuggestedFix {
 	return fx.helperFixes(u, call, ctxText, confText, host, todo)
 }
 
-// configExpr returns the text of the receiver of a PasswordCredentialsToken
-// selector, and of a *oauth2.Config expression for the same config
-// (following embedded fields, taking the address of a value).
-func (fx *fixer) configExpr(sel *ast.SelectorExpr) (recv, conf string, ok bool) {
+// configExpr returns the text of a *oauth2.Config expression for the
+// config whose PasswordCredentialsToken sel selects (following embedded
+// fields, taking the address of a value).
+func (fx *fixer) configExpr(sel *ast.SelectorExpr) (conf string, ok bool) {
 	s := fx.pass.TypesInfo.Selections[sel]
 	if s == nil || s.Kind() != types.MethodVal {
-		return "", "", false
+		return "", false
 	}
-	recv = fx.srcText(sel.X)
-	if recv == "" {
-		return "", "", false
+	conf = fx.srcText(sel.X)
+	if conf == "" {
+		return "", false
 	}
-	conf, t := recv, s.Recv()
+	t := s.Recv()
 	idx := s.Index()
 	for _, i := range idx[:len(idx)-1] {
 		st, ok := under(deref(t)).(*types.Struct)
 		if !ok || i >= st.NumFields() {
-			return "", "", false
+			return "", false
 		}
 		conf += "." + st.Field(i).Name()
 		t = st.Field(i).Type()
 	}
 	if _, isPtr := types.Unalias(t).(*types.Pointer); isPtr {
-		return recv, conf, true
+		return conf, true
 	}
 	switch ast.Unparen(sel.X).(type) {
 	case *ast.Ident, *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr:
-		return recv, "&" + conf, true
+		return "&" + conf, true
 	}
-	return "", "", false // not addressable for sure
+	return "", false // not addressable for sure
 }
 
 // helperHost is the file that gets the helpers a fix adds: the first file

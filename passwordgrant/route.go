@@ -50,8 +50,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		c.performs = make(map[*types.Func]*performer)
 	}
 	dirs := parseDirectives(pass)
-	if relevant(pass, ins, c.funcs) || importsAny(pass.Pkg, c.factPkgs) {
-		c.scan(grantConstNames(pass.Pkg))
+	imported := importedGrantConsts(pass.Pkg)
+	if relevant(pass, ins, c.funcs, imported) || importsAny(pass.Pkg, c.factPkgs) {
+		c.scan(grantConstNames(pass.Pkg, imported))
 		if c.facts {
 			c.exportFacts()
 		}
@@ -71,17 +72,15 @@ func importsAny(pkg *types.Package, pkgs map[*types.Package]bool) bool {
 }
 
 // relevant is the fast path: a package that imports no password-grant API
-// and no package exporting a grant constant, and holds no string literal
-// that could spell a grant, its key or GoTo's host, cannot produce a
-// finding. Most packages are such, and cost one scan of their literals.
-func relevant(pass *analysis.Pass, ins *inspector.Inspector, funcs funcsTable) bool {
+// and no package exporting a grant constant (imported), and holds no string
+// literal that could spell a grant, its key or GoTo's host, cannot produce
+// a finding. Most packages are such, and cost one scan of their literals.
+func relevant(pass *analysis.Pass, ins *inspector.Inspector, funcs funcsTable, imported []*types.Const) bool {
+	if len(imported) > 0 {
+		return true
+	}
 	for _, imp := range pass.Pkg.Imports() {
-		path := trimVendor(imp.Path())
-		if apiPackages[path] || funcs.pkgs[path] {
-			return true
-		}
-		// The standard library declares no grant constant.
-		if !isStd(path) && len(grantConsts(imp, false)) > 0 {
+		if path := trimVendor(imp.Path()); apiPackages[path] || funcs.pkgs[path] {
 			return true
 		}
 	}
@@ -93,23 +92,31 @@ func relevant(pass *analysis.Pass, ins *inspector.Inspector, funcs funcsTable) b
 	return false
 }
 
+// importedGrantConsts returns the exported constants of pkg's imports that
+// spell the password grant or its key (go-oauth2's
+// oauth2.PasswordCredentials). The standard library declares none.
+func importedGrantConsts(pkg *types.Package) []*types.Const {
+	var consts []*types.Const
+	for _, imp := range pkg.Imports() {
+		if !isStd(trimVendor(imp.Path())) {
+			consts = append(consts, grantConsts(imp, false)...)
+		}
+	}
+	return consts
+}
+
 // grantConstNames returns the names of the constants that spell the
-// password grant or its key (go-oauth2's oauth2.PasswordCredentials, a
-// local grantPassword), whatever they are called, declared by the package
-// or exported by its non-standard imports, so that the scan looks their
-// uses up. Constants declared in functions are added by the scan, which
-// meets their declarations before their uses.
-func grantConstNames(pkg *types.Package) map[string]bool {
+// password grant or its key, whatever they are called, declared by the
+// package or imported, so that the scan looks their uses up. Constants
+// declared in functions are added by the scan, which meets their
+// declarations before their uses.
+func grantConstNames(pkg *types.Package, imported []*types.Const) map[string]bool {
 	names := make(map[string]bool)
 	for _, obj := range grantConsts(pkg, true) {
 		names[obj.Name()] = true
 	}
-	for _, imp := range pkg.Imports() {
-		if !isStd(trimVendor(imp.Path())) {
-			for _, obj := range grantConsts(imp, false) {
-				names[obj.Name()] = true
-			}
-		}
+	for _, obj := range imported {
+		names[obj.Name()] = true
 	}
 	return names
 }
@@ -174,7 +181,10 @@ func (c *checker) scan(consts map[string]bool) {
 			}
 		case *ast.BinaryExpr:
 			// "pass" + "word": parts that do not trigger on their own.
-			if s, ok := stringConst(c.info, n); ok && n.Op == token.ADD && hasTrigger(s) {
+			if n.Op != token.ADD {
+				break // every other operator: no type lookup
+			}
+			if s, ok := stringConst(c.info, n); ok && hasTrigger(s) {
 				judge(cur, true)
 			}
 		case *ast.Ident:

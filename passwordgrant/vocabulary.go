@@ -1,6 +1,7 @@
 package passwordgrant
 
 import (
+	"bytes"
 	"go/ast"
 	"go/types"
 	"reflect"
@@ -37,7 +38,21 @@ const (
 // hasTrigger reports whether a string literal (quoted or not) could start a
 // finding: it holds one of the vocabulary's words in any letter case.
 func hasTrigger[S ~string | ~[]byte](s S) bool {
-	return containsFold(s, wordPassword) || containsFold(s, wordGrant) || containsFold(s, wordGoTo)
+	// One pass over the bytes: the words start with p or g, in either
+	// case, and most literals hold neither followed by the word.
+	for i := 0; i < len(s); i++ {
+		switch s[i] | 0x20 { // ASCII lower case; other bytes match neither
+		case 'p':
+			if hasPrefixFold(s[i:], wordPassword) {
+				return true
+			}
+		case 'g':
+			if hasPrefixFold(s[i:], wordGrant) || hasPrefixFold(s[i:], wordGoTo) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // litTrigger is hasTrigger for the source text of a string literal: a
@@ -206,7 +221,7 @@ func nameWords(name string) (password, grant bool) {
 
 // hasPrefixFold reports whether s starts with the lower-case ASCII word w,
 // ignoring ASCII case.
-func hasPrefixFold(s, w string) bool {
+func hasPrefixFold[S ~string | ~[]byte](s S, w string) bool {
 	if len(s) < len(w) {
 		return false
 	}
@@ -222,20 +237,53 @@ func hasPrefixFold(s, w string) bool {
 // ignoring ASCII case, without allocating: it runs for many identifiers.
 func containsFold[S ~string | ~[]byte](s S, sub string) bool {
 	n := len(sub)
-outer:
-	for i := 0; i+n <= len(s); i++ {
-		for j := range n {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != sub[j] {
-				continue outer
-			}
-		}
+	if n == 0 {
 		return true
 	}
+	// Candidates start with sub's first letter in either case; finding
+	// them with IndexByte skips most of s at memory speed.
+	lower, upper := sub[0], sub[0]
+	if 'a' <= lower && lower <= 'z' {
+		upper = lower - ('a' - 'A')
+	}
+	for i := 0; i+n <= len(s); i++ {
+		j := indexEither(s[i:len(s)-n+1], lower, upper)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if hasPrefixFold(s[i:], sub) {
+			return true
+		}
+	}
 	return false
+}
+
+// indexEither is the index of the first byte of s that is a or b, or -1.
+func indexEither[S ~string | ~[]byte](s S, a, b byte) int {
+	i := indexByte(s, a)
+	if a == b {
+		return i
+	}
+	if j := indexByte(s, b); j >= 0 && (i < 0 || j < i) {
+		return j
+	}
+	return i
+}
+
+func indexByte[S ~string | ~[]byte](s S, c byte) int {
+	switch s := any(s).(type) {
+	case string:
+		return strings.IndexByte(s, c)
+	case []byte:
+		return bytes.IndexByte(s, c)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // roleOfSelection finds the role of a selected field, following embedded

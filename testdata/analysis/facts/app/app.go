@@ -17,6 +17,17 @@ func calls(ctx context.Context, c *sdk.Client, user, pass string) {
 	_, _ = c.Token(ctx, "client_credentials", "", "")             // the wrapper with another grant: no finding
 	src := &sdk.PasswordSource{Client: c, User: user, Pass: pass} // want "PG008: construction of sdk.PasswordSource"
 	var ts interface{ Token() (*sdk.Token, error) } = src
-	_, _ = ts.Token()                      // through an interface: reported where the source was made
+	_, _ = ts.Token()                      // want "PG008: call to sdk.\\(\\*PasswordSource\\).Token"
 	_, _ = wrap.SignIn(ctx, c, user, pass) // the module's own wrapper: reported once, inside it
+
+	// An interface call whose dynamic type is known counts as a call.
+	var auth authenticator = c
+	_, _ = auth.Login(ctx, user, pass) // want "PG008: call to sdk.\\(\\*Client\\).Login"
+	var other authenticator
+	_, _ = other.Login(ctx, user, pass) // dynamic type unknown: no finding
+}
+
+// authenticator is the application's own view of the SDK client.
+type authenticator interface {
+	Login(ctx context.Context, user, pass string) (*sdk.Token, error)
 }
