@@ -75,11 +75,17 @@ func New(settings any) (register.LinterPlugin, error) {
 	if err != nil {
 		return nil, fmt.Errorf("passwordgrant: invalid settings (accepted keys: %s): %w", settingsKeys, err)
 	}
-	a, err := passwordgrant.New(s.Config())
+	cfg := s.Config()
+	// golangci-lint --fix applies the edits of every fix of a diagnostic at
+	// once, where the analysis framework means them as alternatives; they
+	// would conflict (golangci-lint then drops all of our edits in the
+	// file) or, worse, all be applied.
+	cfg.FirstFixOnly = true
+	a, err := passwordgrant.New(cfg)
 	if err != nil {
 		return nil, err
 	}
-	return plugin{analyzer: firstFixOnly(a)}, nil
+	return plugin{analyzer: a}, nil
 }
 
 type plugin struct{ analyzer *analysis.Analyzer }
@@ -91,26 +97,3 @@ func (p plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 // GetLoadMode asks for type information: the rules resolve calls to
 // fully qualified functions and methods.
 func (plugin) GetLoadMode() string { return register.LoadModeTypesInfo }
-
-// firstFixOnly returns a copy of a that reports each diagnostic with at most
-// its first suggested fix. The analysis framework treats suggested fixes as
-// alternatives and `go vet -fix` applies only the first, but golangci-lint
-// --fix applies the edits of every fix of a diagnostic at once; alternatives
-// would conflict (and golangci-lint then drops all of our edits in the file)
-// or, worse, all be applied.
-func firstFixOnly(a *analysis.Analyzer) *analysis.Analyzer {
-	w := *a
-	run := a.Run
-	w.Run = func(pass *analysis.Pass) (any, error) {
-		p := *pass
-		report := pass.Report
-		p.Report = func(d analysis.Diagnostic) {
-			if len(d.SuggestedFixes) > 1 {
-				d.SuggestedFixes = d.SuggestedFixes[:1]
-			}
-			report(d)
-		}
-		return run(&p)
-	}
-	return &w
-}

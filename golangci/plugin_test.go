@@ -1,13 +1,14 @@
 package golangci_test
 
 import (
-	"go/token"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/golangci/plugin-module-register/register"
-	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/oauthlint/passwordgrant/golangci"
 	"github.com/oauthlint/passwordgrant/passwordgrant"
@@ -110,46 +111,43 @@ func TestSettings(t *testing.T) {
 	}
 }
 
-// TestFirstFixOnly runs the plugin's analyzer wrapper on a stand-in analyzer
-// that offers two alternative fixes: golangci-lint would apply both.
+// TestFirstFixOnly runs the plugin's analyzer on a package whose finding
+// offers alternative fixes (PG007: the new host, and "Allow with a
+// reason"): golangci-lint --fix would apply them all, so the plugin hands
+// it the first only.
 func TestFirstFixOnly(t *testing.T) {
-	fix := func(msg string) analysis.SuggestedFix {
-		return analysis.SuggestedFix{Message: msg, TextEdits: []analysis.TextEdit{{Pos: 1, End: 2, NewText: []byte(msg)}}}
+	dir := t.TempDir()
+	src := filepath.Join(dir, "src", "p")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	for _, tc := range []struct {
-		name string
-		give []analysis.SuggestedFix
-		want []string // fix messages
-	}{
-		{name: "none"},
-		{name: "one", give: []analysis.SuggestedFix{fix("a")}, want: []string{"a"}},
-		{name: "alternatives", give: []analysis.SuggestedFix{fix("a"), fix("b"), fix("c")}, want: []string{"a"}},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			inner := &analysis.Analyzer{
-				Name: "passwordgrant",
-				Doc:  "stand-in",
-				Run: func(pass *analysis.Pass) (any, error) {
-					pass.Report(analysis.Diagnostic{Pos: token.Pos(1), Message: "PG007: x", SuggestedFixes: tc.give})
-					return "result", nil
-				},
+	code := "package p\n\nvar tokenURL = \"https://api.getgo.com/oauth/v2/token\" // want `PG007`\n"
+	if err := os.WriteFile(filepath.Join(src, "p.go"), []byte(code), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := golangci.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := p.BuildAnalyzers()
+	if err != nil || len(as) != 1 {
+		t.Fatalf("BuildAnalyzers() = %v, %v", as, err)
+	}
+	results := analysistest.Run(t, dir, as[0], "p")
+	n := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			n++
+			if len(d.SuggestedFixes) != 1 || d.SuggestedFixes[0].Message != "Use authentication.logmeininc.com/oauth" {
+				var msgs []string
+				for _, f := range d.SuggestedFixes {
+					msgs = append(msgs, f.Message)
+				}
+				t.Errorf("%s: fixes %q, want only the first, the new host", d.Message, msgs)
 			}
-			var got []analysis.Diagnostic
-			pass := &analysis.Pass{Report: func(d analysis.Diagnostic) { got = append(got, d) }}
-			res, err := golangci.FirstFixOnly(inner).Run(pass)
-			if err != nil || res != "result" {
-				t.Fatalf("Run() = %v, %v; want the inner analyzer's result", res, err)
-			}
-			if len(got) != 1 {
-				t.Fatalf("got %d diagnostics, want 1", len(got))
-			}
-			var msgs []string
-			for _, f := range got[0].SuggestedFixes {
-				msgs = append(msgs, f.Message)
-			}
-			if !slices.Equal(msgs, tc.want) {
-				t.Errorf("fixes %q, want %q", msgs, tc.want)
-			}
-		})
+		}
+	}
+	if n != 1 {
+		t.Fatalf("got %d diagnostics, want 1", n)
 	}
 }

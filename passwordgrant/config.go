@@ -24,6 +24,13 @@ type Config struct {
 	// Drivers then analyze every dependency from source, which costs time
 	// and memory (see the README's cost table), so it is off by default.
 	Deps bool
+
+	// FirstFixOnly reports each finding with its first suggested fix only.
+	// Drivers that apply fixes unattended apply only the first anyway, but
+	// some log a line for every other one (x/tools' -fix and go fix) and
+	// golangci-lint --fix applies them all at once; the command and the
+	// golangci-lint plugin set it. Editors want every alternative.
+	FirstFixOnly bool
 }
 
 // DefaultConfig is the configuration of Analyzer before flags are parsed.

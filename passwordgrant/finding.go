@@ -107,6 +107,9 @@ func (c *checker) reportFinding(fx *fixer, f *finding) {
 	if allow, ok := fx.allow(f); ok && fx.valid(allow) {
 		fixes = append(fixes, allow)
 	}
+	if c.cfg.FirstFixOnly && len(fixes) > 1 {
+		fixes = fixes[:1]
+	}
 	pos, end := clamp(c.pass.Fset, f.start(), f.node.End())
 	c.pass.Report(analysis.Diagnostic{
 		Pos:            pos,

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 )
 
 // singlecheckerFlags are the flags only singlechecker's driver handles:
@@ -88,30 +87,4 @@ func cmpOr(s, def string) string {
 		return def
 	}
 	return s
-}
-
-// firstFixOnly returns a copy of a that reports each diagnostic with at
-// most its first suggested fix. -fix, go fix and go vet -fix apply only the
-// first fix anyway, but the x/tools driver they share
-// (internal/analysis/driverutil.ApplyFixes, x/tools v0.52.0) logs
-// "ignoring alternative fix" for every other one, and every finding of
-// passwordgrant offers alternatives (such as "Allow with a reason"): one
-// line per finding that says nothing. Without alternatives, a run that
-// applies every fix cleanly prints nothing. JSON output (-json, go fix
-// -json) never takes this path and keeps every alternative.
-func firstFixOnly(a *analysis.Analyzer) *analysis.Analyzer {
-	w := *a
-	run := a.Run
-	w.Run = func(pass *analysis.Pass) (any, error) {
-		p := *pass
-		report := pass.Report
-		p.Report = func(d analysis.Diagnostic) {
-			if len(d.SuggestedFixes) > 1 {
-				d.SuggestedFixes = d.SuggestedFixes[:1]
-			}
-			report(d)
-		}
-		return run(&p)
-	}
-	return &w
 }

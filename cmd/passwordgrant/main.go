@@ -33,6 +33,7 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/singlechecker"
 
 	"github.com/oauthlint/passwordgrant/internal/lsp"
@@ -65,13 +66,26 @@ func main() {
 	}
 	a := passwordgrant.Analyzer
 	if fixing(args) {
-		a = firstFixOnly(a) // quiet: see firstFixOnly
+		// -fix, go fix and go vet -fix apply each finding's first fix, and
+		// x/tools logs "ignoring alternative fix" for every other one: one
+		// line per finding that says nothing. Without alternatives a run
+		// that applies every fix cleanly prints nothing. The analyzer is
+		// made anew, with its own flags, so that -deps still turns its
+		// facts on.
+		cfg := passwordgrant.DefaultConfig()
+		cfg.FirstFixOnly = true
+		quiet, err := passwordgrant.New(cfg)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "passwordgrant: %v\n", err)
+			os.Exit(1)
+		}
+		a = quiet
 	}
 	// Declared so that -help documents it; its value was taken out of args
 	// above. -flags, go vet's and go fix's handshake, leaves it out: they
 	// then reject -format once, up front, instead of the tool failing for
 	// every package they hand it.
-	aliasFlags(flag.CommandLine)
+	aliasFlags(flag.CommandLine, a)
 	if !slices.Contains(args, "-flags") && !slices.Contains(args, "--flags") {
 		flag.String("format", formatText, "output format: text (on stderr), json (as -json, on stdout), sarif (SARIF 2.1.0 on stdout), codeclimate (GitLab Code Quality on stdout) or markdown (a summary on stdout)")
 		flag.String("baseline", "", "report only findings not recorded in this baseline `file`")
@@ -84,8 +98,7 @@ func main() {
 // aliasFlags also declares the analyzer's flags under their multichecker
 // names (-passwordgrant.funcs), the spelling that golangci-lint's settings
 // and other analyzers' documentation use, bound to the same values.
-func aliasFlags(fs *flag.FlagSet) {
-	a := passwordgrant.Analyzer
+func aliasFlags(fs *flag.FlagSet, a *analysis.Analyzer) {
 	a.Flags.VisitAll(func(f *flag.Flag) {
 		fs.Var(f.Value, a.Name+"."+f.Name, f.Usage+" (same as -"+f.Name+")")
 	})

@@ -155,7 +155,7 @@ func parseReportFlags(format string, args []string, stderr io.Writer) (reportOpt
 	fs.SetOutput(stderr)
 	a := passwordgrant.Analyzer
 	a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, f.Name, f.Usage) })
-	aliasFlags(fs)
+	aliasFlags(fs, passwordgrant.Analyzer)
 	fs.BoolVar(&opts.tests, "test", true, "indicates whether test files should be analyzed, too")
 	jsonFlag := fs.Bool("json", false, "emit JSON output (same as -format=json)")
 	fs.IntVar(&opts.context, "c", -1, "display offending line with this many lines of context (text format)")

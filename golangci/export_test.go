@@ -1,4 +1,0 @@
-package golangci
-
-// FirstFixOnly exposes firstFixOnly to the external tests.
-var FirstFixOnly = firstFixOnly
