@@ -3,7 +3,6 @@ package main
 import (
 	"strconv"
 	"strings"
-
 )
 
 // singlecheckerFlags are the flags only singlechecker's driver handles:
