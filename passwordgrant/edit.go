@@ -130,9 +130,13 @@ func (e *edit) importName(file *ast.File, path, want string, at ...token.Pos) st
 				}
 			}
 		}
-		if lastStd != nil {
+		switch {
+		case lastStd != nil:
 			e.insert(lastStd.End(), "\n\t"+spec)
-		} else {
+		case len(decl.Specs) > 0 && e.fx.sameLine(decl.Specs[len(decl.Specs)-1].End(), decl.Rparen):
+			// import("a"): the new spec needs a line of its own.
+			e.insert(decl.Rparen, "\n\t"+spec+"\n")
+		default:
 			e.insert(decl.Rparen, "\t"+spec+"\n")
 		}
 	case decl != nil:
@@ -152,6 +156,12 @@ func (e *edit) remember(file *ast.File, path, name string) {
 		e.names[file] = make(map[string]string)
 	}
 	e.names[file][path] = name
+}
+
+// sameLine reports whether a and b are on one line of one file.
+func (fx *fixer) sameLine(a, b token.Pos) bool {
+	tf := fx.pass.Fset.File(a)
+	return tf != nil && fx.pass.Fset.File(b) == tf && tf.Line(a) == tf.Line(b)
 }
 
 // scopeAt is the innermost scope at pos (the package scope outside every
