@@ -343,11 +343,6 @@ func takesText(sig *types.Signature) bool {
 	return false
 }
 
-func isStringType(t types.Type) bool {
-	b, ok := under(t).(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
-}
-
 // noteGrantKey records the function around a grant key constant: only such
 // functions can send a parameter as grant_type, so only they are probed
 // for parameter facts.

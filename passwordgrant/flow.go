@@ -28,10 +28,10 @@ type flow struct {
 	enums     map[*types.TypeName]bool            // types whose constants are grant values
 }
 
-// A paramSink says that a parameter of a function reaches a sink: the
-// finding the password grant would give there.
+// A paramSink says whether a parameter of a function reaches a sink: the
+// finding the password grant would give there, or nil. Its presence in
+// the map marks the parameter as computed, or being computed.
 type paramSink struct {
-	done bool     // computed (nil sink: no sink)
 	sink *finding // where and what, as the rule would report it
 }
 
@@ -50,16 +50,7 @@ func (c *checker) assigned(v *types.Var) []ast.Expr {
 	if fl.values == nil {
 		fl.values = make(map[*types.Var][]ast.Expr)
 		for cur := range c.ins.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
-			var lhs, rhs []ast.Expr
-			switch n := cur.Node().(type) {
-			case *ast.AssignStmt:
-				lhs, rhs = n.Lhs, n.Rhs
-			case *ast.ValueSpec:
-				rhs = n.Values
-				for _, name := range n.Names {
-					lhs = append(lhs, name)
-				}
-			}
+			lhs, rhs := bindings(cur.Node())
 			if len(lhs) != len(rhs) {
 				continue
 			}
@@ -235,7 +226,6 @@ func (c *checker) paramSinkOf(fn *types.Func, i int) *finding {
 	fl.sinks[fn][i] = ps
 	sig := fn.Signature()
 	if i >= sig.Params().Len() || sig.Variadic() && i >= sig.Params().Len()-1 {
-		ps.done = true
 		return nil
 	}
 	param := sig.Params().At(i)
@@ -247,7 +237,6 @@ func (c *checker) paramSinkOf(fn *types.Func, i int) *finding {
 			break
 		}
 	}
-	ps.done = true
 	if len(found) > 0 {
 		ps.sink = found[0]
 	}

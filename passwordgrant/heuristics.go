@@ -101,11 +101,7 @@ func isPointerHelper(info *types.Info, call *ast.CallExpr) bool {
 		return false
 	}
 	p, ok := types.Unalias(info.TypeOf(call)).(*types.Pointer)
-	if !ok {
-		return false
-	}
-	b, ok := under(p.Elem()).(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
+	return ok && isStringType(p.Elem())
 }
 
 // rejectWords mark a branch that turns the password grant away.

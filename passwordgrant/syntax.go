@@ -155,20 +155,26 @@ func isConversion(info *types.Info, call *ast.CallExpr) bool {
 	return len(call.Args) == 1 && info.Types[call.Fun].IsType()
 }
 
+// bindings returns the left and right sides of an assignment or value
+// spec (a spec's names as its left side), or nils for any other node.
+func bindings(n ast.Node) (lhs, rhs []ast.Expr) {
+	switch n := n.(type) {
+	case *ast.AssignStmt:
+		return n.Lhs, n.Rhs
+	case *ast.ValueSpec:
+		for _, name := range n.Names {
+			lhs = append(lhs, name)
+		}
+		return lhs, n.Values
+	}
+	return nil, nil
+}
+
 // boundTo returns what the assignment or value spec n binds the value e to:
 // a left-hand side, or a declared name. It returns nil for anything else,
 // and where the counts differ (a, b := f()).
 func boundTo(n ast.Node, e ast.Expr) ast.Expr {
-	var lhs, rhs []ast.Expr
-	switch n := n.(type) {
-	case *ast.AssignStmt:
-		lhs, rhs = n.Lhs, n.Rhs
-	case *ast.ValueSpec:
-		rhs = n.Values
-		for _, name := range n.Names {
-			lhs = append(lhs, name)
-		}
-	}
+	lhs, rhs := bindings(n)
 	if len(lhs) != len(rhs) {
 		return nil
 	}
@@ -220,8 +226,12 @@ func isNamed(t types.Type, path, name string) bool {
 }
 
 // isString reports whether e has a string type.
-func isString(info *types.Info, e ast.Expr) bool {
-	b, ok := under(info.TypeOf(e)).(*types.Basic)
+func isString(info *types.Info, e ast.Expr) bool { return isStringType(info.TypeOf(e)) }
+
+// isStringType reports whether t is a string type (nil for a missing type
+// is none).
+func isStringType(t types.Type) bool {
+	b, ok := under(t).(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
 }
 

@@ -1,7 +1,6 @@
 package passwordgrant
 
 import (
-	"bytes"
 	"go/ast"
 	"go/types"
 	"reflect"
@@ -235,7 +234,7 @@ func hasPrefixFold[S ~string | ~[]byte](s S, w string) bool {
 
 // containsFold reports whether s contains the lower-case ASCII word sub,
 // ignoring ASCII case, without allocating: it runs for many identifiers.
-func containsFold[S ~string | ~[]byte](s S, sub string) bool {
+func containsFold(s, sub string) bool {
 	n := len(sub)
 	if n == 0 {
 		return true
@@ -247,7 +246,11 @@ func containsFold[S ~string | ~[]byte](s S, sub string) bool {
 		upper = lower - ('a' - 'A')
 	}
 	for i := 0; i+n <= len(s); i++ {
-		j := indexEither(s[i:len(s)-n+1], lower, upper)
+		rest := s[i : len(s)-n+1]
+		j := strings.IndexByte(rest, lower)
+		if k := strings.IndexByte(rest, upper); k >= 0 && (j < 0 || k < j) {
+			j = k
+		}
 		if j < 0 {
 			return false
 		}
@@ -257,33 +260,6 @@ func containsFold[S ~string | ~[]byte](s S, sub string) bool {
 		}
 	}
 	return false
-}
-
-// indexEither is the index of the first byte of s that is a or b, or -1.
-func indexEither[S ~string | ~[]byte](s S, a, b byte) int {
-	i := indexByte(s, a)
-	if a == b {
-		return i
-	}
-	if j := indexByte(s, b); j >= 0 && (i < 0 || j < i) {
-		return j
-	}
-	return i
-}
-
-func indexByte[S ~string | ~[]byte](s S, c byte) int {
-	switch s := any(s).(type) {
-	case string:
-		return strings.IndexByte(s, c)
-	case []byte:
-		return bytes.IndexByte(s, c)
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // roleOfSelection finds the role of a selected field, following embedded
