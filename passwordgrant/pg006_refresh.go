@@ -12,7 +12,8 @@ import (
 // PG006: a constant refresh token stored in golang.org/x/oauth2's Token, in
 // a literal or by assignment. Refresh tokens rotate, so a pinned one breaks
 // at the next rotation and leaks a credential. Tests are left alone: their
-// tokens are fakes for fake servers. The fix loads it at run time.
+// tokens are fakes for fake servers. The first fix marks it; loading it at
+// run time is a further fix, since the variable must be set first.
 
 // refreshToken judges a use of the identifier RefreshToken at cur.
 func (c *checker) refreshToken(cur inspector.Cursor, id *ast.Ident) {
@@ -53,11 +54,16 @@ func (c *checker) refreshToken(cur inspector.Cursor, id *ast.Ident) {
 	c.add(fd)
 }
 
-// refreshFix loads the refresh token at run time instead of pinning it.
+// refreshFix marks the pinned token for migration, and offers loading it
+// at run time as a further fix. The marker comes first: a program that
+// works with its pinned token would, rewritten, read an environment
+// variable nobody has set yet, and fail to log in.
 func (fx *fixer) refreshFix(f *finding, value ast.Expr) []analysis.SuggestedFix {
+	r, _ := RuleByID(PG006)
+	fixes := fx.todo(f, r.Advice)
 	file := fileOf(f.cur)
 	if file == nil {
-		return nil
+		return fixes
 	}
 	e := fx.newEdit()
 	osName := e.importName(file, "os", "os", value.Pos())
@@ -65,5 +71,5 @@ func (fx *fixer) refreshFix(f *finding, value ast.Expr) []analysis.SuggestedFix 
 	e.above(f.anchor,
 		"// TODO(passwordgrant): load the refresh token from your token store, and save the new one a",
 		"// refresh may return: it invalidates this one.")
-	return []analysis.SuggestedFix{e.fix("Load the refresh token at run time")}
+	return append(fixes, e.fix("Load the refresh token from OAUTH2_REFRESH_TOKEN at run time (set it before the program runs)"))
 }

@@ -79,6 +79,7 @@ const (
 	libraryAdvice = "use the provider's authorization code flow with PKCE and refresh tokens"
 	serverAdvice  = "answer unsupported_grant_type instead of serving the password grant"
 	oauth2Advice  = "replace the password grant with the authorization code flow with PKCE and refresh tokens"
+	refreshAdvice = "load the refresh token from your token store and save the replacement the token source returns"
 	sdkAdvice     = "use the SDK's authorization code (PKCE) or device sign-in, or golang.org/x/oauth2 with AuthCodeURL and Exchange, and keep access with refresh tokens"
 )
 
@@ -145,8 +146,8 @@ var catalogue = []Rule{
 		Title:  "a refresh token is hard-coded",
 		Help:   "Refresh tokens rotate: an exchange may return a new refresh token and invalidate the old one, so a pinned token breaks on the next rotation, and it leaks a credential into source control. Load it from storage and store the replacement the token source returns.",
 		Before: `return conf.TokenSource(ctx, &oauth2.Token{RefreshToken: "1//0pinned-refresh-token"})`,
-		After:  `return conf.TokenSource(ctx, &oauth2.Token{RefreshToken: os.Getenv("OAUTH2_REFRESH_TOKEN")})`,
-		Advice: "load the refresh token from your token store and save the replacement the token source returns",
+		After:  "// TODO(passwordgrant): PG006 " + refreshAdvice,
+		Advice: refreshAdvice,
 		Level:  LevelError,
 		Tags:   securityTags,
 	},
